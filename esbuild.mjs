@@ -1,0 +1,61 @@
+// Bundles the extension (and, with --tests, the in-host test suite and the connectd stand-in).
+//   node esbuild.mjs               dev build of dist/extension.js (sourcemaps)
+//   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
+//   node esbuild.mjs --tests       also out/test/integration/*.js and out/emulator/connectd
+//   node esbuild.mjs --watch       rebuild on change
+import * as esbuild from 'esbuild';
+import { chmodSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const tests = process.argv.includes('--tests');
+const watch = process.argv.includes('--watch');
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // execa is ESM-only; preferring the "module" field lets esbuild inline it into a CJS bundle.
+  mainFields: ['module', 'main'],
+  logLevel: 'warning',
+};
+
+const builds = [
+  {
+    ...common,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode'],
+    minify: production,
+    sourcemap: !production,
+    sourcesContent: false,
+  },
+];
+
+if (tests) {
+  const dir = 'test/integration';
+  const entries = readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(dir, f));
+  builds.push({
+    ...common,
+    entryPoints: entries,
+    outdir: 'out/test/integration',
+    // mocha stays a runtime require so the host's extension folder node_modules provides it.
+    external: ['vscode', 'mocha'],
+    sourcemap: true,
+  });
+  builds.push({
+    ...common,
+    entryPoints: ['test/emulator/connectd/main.ts'],
+    outfile: 'out/emulator/connectd',
+    banner: { js: '#!/usr/bin/env node' },
+    sourcemap: 'inline',
+  });
+}
+
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+  if (tests) chmodSync('out/emulator/connectd', 0o755);
+}
