@@ -64,3 +64,8 @@ export interface Credentials {
 
 /** Raw output from a connectd process, one line at a time (already split and without line ends). */
 export type OutputListener = (line: string, stream: 'stdout' | 'stderr') => void;
+
+/** The id a request's connection gets: the provisioning file for file-based connections, else the service. */
+export function connectionId(request: ConnectionRequest): string {
+  return request.provisioningFile ?? request.serviceId;
+}

@@ -1,0 +1,400 @@
+// One initiator's state machine:
+//   idle → starting → ready → (reconnecting → ready)* → stopping → idle,   or → failed(failure)
+// - `ready` needs both connectd's proxy line (`Starting Proxy on port N …` / `Proxy started.`) and a TCP
+//   connection to the port that succeeds.
+// - An unexpected exit (020, a kill from outside, a crash) reconnects with capped backoff; 017 moves to another
+//   port at once; 011 → failed/signIn; 012/021 → failed/unreachable; 001 (lifetime) → idle with the reason.
+// - A connection the user stopped is never restarted.
+// - The provisioning file counts as read, and is removed, at connectd's first line after its banner (connectd
+//   prints the port and pid only after processing its configuration), when the process exits, or
+//   policy.provisioningReadMs after the spawn — whichever comes first.
+import { exitCodeInfo, failureFor, resolveExit, type ExitOutcome } from '../connectd/exitCodes';
+import { LineSplitter } from '../connectd/lines';
+import type { ProcessExit, ProcessOutput } from '../connectd/spawner';
+import { parseStatusLine } from '../connectd/statusLine';
+import type { Clock, TimerHandle } from './clock';
+import type { Logger, TcpProbe } from './deps';
+import { LaunchFailure, type Launched, type PortWish } from './launcher';
+import { reconnectDelay, type EnginePolicy } from './policy';
+import { probeHost } from './tcpProbe';
+import type { ConnectionFailure, ConnectionRequest, ConnectionSnapshot, ConnectionState } from './types';
+
+export interface ConnectionEnv {
+  clock: Clock;
+  logger: Logger;
+  policy: EnginePolicy;
+  probe: TcpProbe;
+  launch(id: string, request: ConnectionRequest, wish: PortWish, output: ProcessOutput): Promise<Launched>;
+  cleanUp(id: string, launched: Launched): Promise<void>;
+  removeProvisioning(file: string): Promise<void>;
+  reconnectEnabled(): boolean;
+  /** The connection reached ready on this port. */
+  ready(id: string, port: number): void;
+  /** The connection ended (idle or failed): its port is free for others. */
+  ended(id: string): void;
+  output(id: string, line: string, stream: 'stdout' | 'stderr'): void;
+  changed(snapshot: ConnectionSnapshot): void;
+}
+
+/** One connectd process of this connection, from spawn to exit. */
+class Run {
+  launched?: Launched;
+  /** Output that arrived before the launch finished (the scrubbing needs to know the secrets first). */
+  early: [keyof ProcessOutput, string][] = [];
+  readonly splitters = { stdout: new LineSplitter(), stderr: new LineSplitter() };
+  exitLine?: { code?: number; message: string };
+  portBusy = false;
+  authFailed = false;
+  sawUsage = false;
+  proxyAnnounced = false;
+  exited = false;
+  /** Why we killed it ourselves, when we did (the proxy never answered). */
+  ownFailure?: ConnectionFailure;
+  provisioningRemoval?: Promise<void>;
+  timers = new Set<TimerHandle>();
+  /** Settles once the launch succeeded or failed. */
+  readonly settled: Promise<void>;
+  settle!: () => void;
+  /** Settles when the launch failed, or the process exited and was cleaned up. */
+  readonly closed: Promise<void>;
+  close!: () => void;
+
+  constructor() {
+    this.settled = new Promise((resolve) => (this.settle = resolve));
+    this.closed = new Promise((resolve) => (this.close = resolve));
+  }
+}
+
+export class Connection {
+  private state: ConnectionState = 'idle';
+  private port?: number;
+  private bindAddress: string;
+  private pid?: number;
+  private failure?: ConnectionFailure;
+  private portChangedFrom?: number;
+  private throughput?: { txBps: number; rxBps: number };
+  private openTunnels = 0;
+  private reconnectAttempt = 0;
+  private startedAt?: number;
+  private readyAt?: number;
+  private version?: string;
+
+  private run?: Run;
+  private wishedPort?: number;
+  private launches = 0;
+  private portChanges = 0;
+  private readonly avoid = new Set<number>();
+  private userStopped = false;
+  private retryTimer?: TimerHandle;
+  private stopping?: Promise<void>;
+
+  constructor(
+    readonly id: string,
+    private request: ConnectionRequest,
+    private readonly env: ConnectionEnv,
+  ) {
+    this.bindAddress = request.bindAddress ?? '127.0.0.1';
+  }
+
+  get currentState(): ConnectionState {
+    return this.state;
+  }
+
+  snapshot(): ConnectionSnapshot {
+    const s: ConnectionSnapshot = {
+      id: this.id,
+      request: { ...this.request },
+      state: this.state,
+      bindAddress: this.bindAddress,
+      openTunnels: this.openTunnels,
+      reconnectAttempt: this.reconnectAttempt,
+    };
+    if (this.port !== undefined) s.port = this.port;
+    if (this.pid !== undefined) s.pid = this.pid;
+    if (this.failure) s.failure = { ...this.failure };
+    if (this.portChangedFrom !== undefined) s.portChangedFrom = this.portChangedFrom;
+    if (this.throughput) s.throughput = { ...this.throughput };
+    if (this.startedAt !== undefined) s.startedAt = this.startedAt;
+    if (this.readyAt !== undefined) s.readyAt = this.readyAt;
+    if (this.version !== undefined) s.version = this.version;
+    return s;
+  }
+
+  setKeepConnected(keep: boolean): void {
+    this.request = { ...this.request, keepConnected: keep };
+    this.emit();
+  }
+
+  /** The first launch. Settles once connectd is spawned, or the start has failed. */
+  async start(): Promise<void> {
+    this.startedAt = this.env.clock.now();
+    this.state = 'starting';
+    this.emit();
+    await this.launch();
+  }
+
+  /** A user stop: SIGTERM, SIGKILL after the grace period, and never a restart. */
+  stop(): Promise<void> {
+    this.stopping ??= this.doStop();
+    return this.stopping;
+  }
+
+  private async doStop(): Promise<void> {
+    this.userStopped = true;
+    this.clearRetry();
+    const run = this.run;
+    if (run) {
+      this.state = 'stopping';
+      this.emit();
+      await this.terminate(run);
+    }
+    if (this.state === 'idle' && !this.failure) return;
+    this.end('idle', undefined);
+  }
+
+  private async launch(): Promise<void> {
+    const run = new Run();
+    this.run = run;
+    const output: ProcessOutput = {
+      stdout: (chunk) => this.onChunk(run, 'stdout', chunk),
+      stderr: (chunk) => this.onChunk(run, 'stderr', chunk),
+    };
+    let launched: Launched;
+    try {
+      launched = await this.env.launch(this.id, this.request, { current: this.port, avoid: this.avoid }, output);
+    } catch (err) {
+      run.settle();
+      run.close();
+      if (this.run === run) this.run = undefined;
+      if (this.userStopped) return;
+      const failure = err instanceof LaunchFailure ? err.failure : { message: `Could not start connectd: ${String(err)}`, action: 'none' as const };
+      this.end('failed', failure);
+      return;
+    }
+    run.launched = launched;
+    this.launches++;
+    if (this.launches === 1) this.wishedPort = launched.wishedPort;
+    this.port = launched.port;
+    this.bindAddress = launched.bindAddress;
+    this.pid = launched.process.pid;
+    if (this.wishedPort !== undefined && launched.port !== this.wishedPort) this.portChangedFrom = this.wishedPort;
+    this.emit();
+
+    this.timer(run, () => this.forgetProvisioning(run), this.env.policy.provisioningReadMs);
+    void launched.process.exited
+      .then((exit) => this.onExit(run, exit))
+      .catch((err: unknown) => this.env.logger.error(`Handling the end of connectd for ${this.request.name} failed: ${String(err)}`));
+    for (const [stream, chunk] of run.early.splice(0)) this.onChunk(run, stream, chunk);
+    run.settle();
+  }
+
+  private onChunk(run: Run, stream: keyof ProcessOutput, chunk: string): void {
+    if (!run.launched) {
+      run.early.push([stream, chunk]);
+      return;
+    }
+    for (const line of run.splitters[stream].push(chunk)) this.onLine(run, line, stream);
+  }
+
+  private onLine(run: Run, raw: string, stream: keyof ProcessOutput): void {
+    let line = raw;
+    for (const secret of run.launched?.secrets ?? []) line = line.split(secret).join('********');
+    this.env.output(this.id, line, stream);
+    if (stream === 'stderr') return;
+
+    const event = parseStatusLine(line);
+    if (event.kind !== 'banner') this.forgetProvisioning(run);
+    switch (event.kind) {
+      case 'banner':
+        if (event.version && event.version !== this.version) {
+          this.version = event.version;
+          this.emit();
+        }
+        break;
+      case 'proxyStarting':
+      case 'proxyStarted':
+        if (!run.proxyAnnounced) {
+          run.proxyAnnounced = true;
+          void this.probe(run, 1);
+        }
+        break;
+      case 'throughput':
+        this.throughput = { txBps: event.txBps, rxBps: event.rxBps };
+        this.emit();
+        break;
+      case 'tunnelOpened':
+        this.openTunnels++;
+        this.emit();
+        break;
+      case 'tunnelClosed':
+        this.openTunnels = Math.max(0, this.openTunnels - 1);
+        this.emit();
+        break;
+      case 'exit':
+        run.exitLine = event.code === undefined ? { message: event.message } : { code: event.code, message: event.message };
+        break;
+      case 'proxyFailed':
+        run.portBusy = true;
+        break;
+      case 'authFailed':
+        run.authFailed = true;
+        break;
+      case 'usage':
+        run.sawUsage = true;
+        break;
+      default:
+        break;
+    }
+  }
+
+  /** Ready only once the port accepts a TCP connection; a few tries, since the listener may lag the line. */
+  private async probe(run: Run, attempt: number): Promise<void> {
+    if (!this.isCurrent(run) || this.port === undefined) return;
+    const port = this.port;
+    const ok = await this.env.probe(probeHost(this.bindAddress), port).catch(() => false);
+    if (!this.isCurrent(run)) return;
+    if (ok) {
+      this.state = 'ready';
+      this.readyAt = this.env.clock.now();
+      this.reconnectAttempt = 0;
+      this.portChanges = 0;
+      this.failure = undefined;
+      this.env.ready(this.id, port);
+      this.emit();
+      return;
+    }
+    if (attempt >= this.env.policy.probeAttempts) {
+      run.ownFailure = { message: `connectd started the proxy, but port ${port} does not accept connections.`, action: 'retry' };
+      void this.terminate(run);
+      return;
+    }
+    this.timer(run, () => void this.probe(run, attempt + 1), this.env.policy.probeIntervalMs);
+  }
+
+  private isCurrent(run: Run): boolean {
+    return this.run === run && !run.exited && !this.userStopped;
+  }
+
+  private async onExit(run: Run, exit: ProcessExit): Promise<void> {
+    for (const stream of ['stdout', 'stderr'] as const) for (const line of run.splitters[stream].flush()) this.onLine(run, line, stream);
+    run.exited = true;
+    for (const t of run.timers) this.env.clock.clearTimeout(t);
+    run.timers.clear();
+    this.forgetProvisioning(run);
+    await run.provisioningRemoval;
+    await this.env.cleanUp(this.id, run.launched!).catch(() => undefined);
+    run.close();
+    if (this.run !== run) return;
+    this.run = undefined;
+    this.pid = undefined;
+    this.openTunnels = 0;
+    this.throughput = undefined;
+    if (this.userStopped) return;
+
+    const { outcome, failure } = this.judge(run, exit);
+    this.env.logger.info(`connectd for ${this.request.name} ended (${describeExit(exit)}): ${failure.message}`);
+    this.follow(outcome, failure);
+  }
+
+  /** What an exit means: the `!!exit` line first, then the exit status, then what the output hinted at. */
+  private judge(run: Run, exit: ProcessExit): { outcome: ExitOutcome; failure: ConnectionFailure } {
+    if (run.ownFailure) return { outcome: 'giveUp', failure: run.ownFailure };
+    const status = exit.code !== null && exit.code !== 0 ? exit.code : undefined;
+    const info =
+      resolveExit(run.exitLine?.code ?? status, run.exitLine?.message) ??
+      (run.portBusy ? exitCodeInfo(17) : undefined) ??
+      (run.authFailed ? exitCodeInfo(11) : undefined);
+    if (info) return { outcome: info.outcome, failure: failureFor(info) };
+    if (run.sawUsage) {
+      return { outcome: 'giveUp', failure: { message: 'connectd did not accept its arguments (it printed its usage). Check that remoteit.connectd.path points to connectd 4.x.', action: 'none' } };
+    }
+    const failure: ConnectionFailure = { message: `connectd stopped unexpectedly (${describeExit(exit)}).`, action: 'retry' };
+    if (exit.code !== null) failure.code = exit.code;
+    return { outcome: 'reconnect', failure };
+  }
+
+  private follow(outcome: ExitOutcome, failure: ConnectionFailure): void {
+    const { policy } = this.env;
+    switch (outcome) {
+      case 'reconnect': {
+        if (!this.env.reconnectEnabled()) return this.end('failed', failure);
+        if (this.reconnectAttempt >= policy.maxReconnectAttempts) {
+          return this.end('failed', { ...failure, message: `${failure.message} Gave up after ${this.reconnectAttempt} reconnect attempts.` });
+        }
+        this.reconnectAttempt++;
+        this.state = 'reconnecting';
+        this.failure = failure;
+        this.emit();
+        this.retryTimer = this.env.clock.setTimeout(() => {
+          this.retryTimer = undefined;
+          if (!this.userStopped) void this.launch();
+        }, reconnectDelay(this.reconnectAttempt, policy));
+        return;
+      }
+      case 'otherPort': {
+        if (this.portChanges >= policy.maxPortChanges) return this.end('failed', failure);
+        this.portChanges++;
+        if (this.port !== undefined) this.avoid.add(this.port);
+        this.env.logger.warn(`Port ${this.port} is in use; ${this.request.name} moves to another port.`);
+        void this.launch();
+        return;
+      }
+      case 'stopped':
+        return this.end('idle', failure);
+      default:
+        return this.end('failed', failure);
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period; settles once the run is over and cleaned up. */
+  private async terminate(run: Run): Promise<void> {
+    await run.settled;
+    const launched = run.launched;
+    if (launched && !run.exited) {
+      launched.process.kill('SIGTERM');
+      const kill = this.env.clock.setTimeout(() => launched.process.kill('SIGKILL'), this.env.policy.stopGraceMs);
+      await run.closed;
+      this.env.clock.clearTimeout(kill);
+      return;
+    }
+    await run.closed;
+  }
+
+  private forgetProvisioning(run: Run): void {
+    const file = run.launched?.provisioningFile;
+    if (!file || run.provisioningRemoval) return;
+    run.provisioningRemoval = this.env.removeProvisioning(file).catch((err: unknown) => this.env.logger.warn(`Could not remove a provisioning file: ${String(err)}`));
+  }
+
+  private timer(run: Run, callback: () => void, ms: number): void {
+    const handle = this.env.clock.setTimeout(() => {
+      run.timers.delete(handle);
+      callback();
+    }, ms);
+    run.timers.add(handle);
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== undefined) this.env.clock.clearTimeout(this.retryTimer);
+    this.retryTimer = undefined;
+  }
+
+  private end(state: 'idle' | 'failed', failure: ConnectionFailure | undefined): void {
+    this.clearRetry();
+    this.state = state;
+    this.failure = failure;
+    this.pid = undefined;
+    this.openTunnels = 0;
+    this.throughput = undefined;
+    this.env.ended(this.id);
+    this.emit();
+  }
+
+  private emit(): void {
+    this.env.changed(this.snapshot());
+  }
+}
+
+function describeExit(exit: ProcessExit): string {
+  return exit.signal ? `killed by ${exit.signal}` : `exit status ${exit.code}`;
+}

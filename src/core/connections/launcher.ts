@@ -1,0 +1,203 @@
+// Turns a request into a running connectd: settings, binary, credentials, a port, the argv (and provisioning
+// file), the process and its pid file. Every problem before the process runs becomes a LaunchFailure that
+// says what the user should do.
+import * as path from 'node:path';
+import { authHashArgs, fileArgs, redactArgs, type InitiatorTarget } from '../connectd/args';
+import {
+  clearProvisioningDir,
+  ensurePrivateDir,
+  initiatorProvisioning,
+  readProvisioningFile,
+  removeProvisioningFile,
+  writeProvisioningFile,
+  type ProvisioningDocument,
+} from '../connectd/provisioning';
+import type { ProcessOutput, SpawnedProcess, Spawner } from '../connectd/spawner';
+import type { Clock } from './clock';
+import type { EngineSettings, Logger } from './deps';
+import type { PidFiles } from './pidFiles';
+import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange, type PortAllocator, type RememberedPorts } from './ports';
+import type { ConnectionFailure, ConnectionRequest, Credentials } from './types';
+
+export class LaunchFailure extends Error {
+  constructor(readonly failure: ConnectionFailure) {
+    super(failure.message);
+  }
+}
+
+export interface Launched {
+  process: SpawnedProcess;
+  port: number;
+  bindAddress: string;
+  /** The port the user asked for or had last time, when there was one. */
+  wishedPort?: number;
+  /** The generated provisioning file, until it is removed. */
+  provisioningFile?: string;
+  /** Values to scrub from connectd's output before anyone sees it. */
+  secrets: string[];
+}
+
+export interface PortWish {
+  /** The port this connection already holds (on reconnect). */
+  current?: number;
+  /** Ports that failed for this connection (exit 017). */
+  avoid: ReadonlySet<number>;
+}
+
+export interface LauncherDeps {
+  spawner: Spawner;
+  clock: Clock;
+  credentials(): Promise<Credentials | undefined>;
+  connectdPath(): Promise<string>;
+  settings(): EngineSettings;
+  storageDir: string;
+  ports: PortAllocator;
+  remembered: RememberedPorts;
+  pidFiles: PidFiles;
+  logger: Logger;
+}
+
+const AUTH_KEYS = ['auth_hash', 'auth_pass', 'auth_token', 'password'];
+
+export class Launcher {
+  private readonly provisioningDir: string;
+  /** Generated provisioning files connectd has not read yet. */
+  private readonly unread = new Set<string>();
+
+  constructor(private readonly deps: LauncherDeps) {
+    this.provisioningDir = path.join(deps.storageDir, 'provisioning');
+  }
+
+  async launch(id: string, request: ConnectionRequest, wish: PortWish, output: ProcessOutput): Promise<Launched> {
+    const { logger } = this.deps;
+    const settings = this.deps.settings();
+    const command = await this.deps.connectdPath().catch((err: unknown) => {
+      throw new LaunchFailure({ message: err instanceof Error ? err.message : String(err), action: 'none' });
+    });
+    const userFile = request.provisioningFile ? await this.readUserFile(request.provisioningFile) : undefined;
+    const bindAddress = request.bindAddress ?? userFile?.get('proxy_bind_address') ?? settings.bindAddress;
+    const needsAccount = !userFile || !AUTH_KEYS.some((k) => userFile.has(k));
+    const credentials = needsAccount ? await this.credentials() : undefined;
+
+    const wishedPort = request.port ?? numberOf(userFile?.get('proxy_local_port')) ?? this.deps.remembered.get(id);
+    const range = this.range(settings);
+    const port = await this.deps.ports.allocate(id, bindAddress, [wish.current, wishedPort], range, wish.avoid);
+    if (port === undefined) {
+      throw new LaunchFailure({ message: `No free local port in ${formatPortRange(range)} (remoteit.ports.range).`, action: 'otherPort' });
+    }
+
+    const serviceId = userFile?.get('remote_address') ?? request.serviceId;
+    const target: InitiatorTarget = {
+      serviceId,
+      port,
+      encryption: settings.encryption,
+      bindAddress,
+      restrictIp: request.restrictIp ?? settings.restrictIp,
+      maxOutstanding: settings.maxOutstanding,
+      lifetimeMinutes: settings.lifetimeMinutes,
+      idleMinutes: settings.idleMinutes,
+    };
+    const secrets = [credentials?.authHash, ...AUTH_KEYS.map((k) => userFile?.get(k))].filter((s): s is string => !!s && s.length >= 4);
+
+    let args: string[];
+    let provisioningFile: string | undefined;
+    let marker: string;
+    if (!userFile && settings.launchMode === 'authhash') {
+      logger.warn(`remoteit.connectd.launchMode is "authhash": connectd gets the auth hash on its command line, where other local users can see it.`);
+      args = authHashArgs(credentials!.user, credentials!.authHash, target);
+      marker = serviceId;
+    } else {
+      if (!userFile && settings.launchMode === 'password') {
+        logger.warn('remoteit.connectd.launchMode "password" (-c) needs your password, which is never stored; using a provisioning file instead.');
+      }
+      if (target.restrictIp !== '0.0.0.0') {
+        logger.warn(`Provisioning files have no restrict-IP key: ${target.restrictIp} is not enforced. Use launchMode "authhash" to restrict clients.`);
+      }
+      provisioningFile = await writeProvisioningFile(this.provisioningDir, this.provisioning(userFile, credentials, target));
+      this.unread.add(provisioningFile);
+      args = fileArgs(provisioningFile);
+      marker = provisioningFile;
+    }
+
+    let child: SpawnedProcess;
+    try {
+      await ensurePrivateDir(this.deps.storageDir);
+      child = await this.deps.spawner.spawn(command, args, output, { cwd: this.deps.storageDir });
+    } catch (err) {
+      if (provisioningFile) await this.removeProvisioning(provisioningFile);
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new LaunchFailure({ message: `Could not start connectd (${command}): ${reason}`, action: 'none' });
+    }
+    logger.info(`Started connectd (pid ${child.pid}) for ${request.name} on ${bindAddress}:${port}: ${[command, ...redactArgs(args)].join(' ')}`);
+    await this.deps.pidFiles
+      .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now() })
+      .catch((err: unknown) => logger.warn(`Could not write the pid file for ${request.name}: ${String(err)}`));
+    return { process: child, port, bindAddress, wishedPort, provisioningFile, secrets };
+  }
+
+  /** After the process ended: its provisioning file (if still there) and pid file go. */
+  async cleanUp(id: string, launched: Launched): Promise<void> {
+    if (launched.provisioningFile) await this.removeProvisioning(launched.provisioningFile).catch(() => undefined);
+    await this.deps.pidFiles.remove(id).catch(() => undefined);
+  }
+
+  async removeProvisioning(file: string): Promise<void> {
+    this.unread.delete(file);
+    await removeProvisioningFile(file);
+  }
+
+  /** Removes provisioning files a crashed window left behind (they hold the auth hash). */
+  async clearLeftovers(): Promise<void> {
+    await clearProvisioningDir(this.provisioningDir, this.unread);
+  }
+
+  private provisioning(userFile: ProvisioningDocument | undefined, credentials: Credentials | undefined, t: InitiatorTarget): ProvisioningDocument | string {
+    if (!userFile) {
+      return initiatorProvisioning({
+        user: credentials!.user,
+        authHash: credentials!.authHash,
+        serviceId: t.serviceId,
+        port: t.port,
+        bindAddress: t.bindAddress,
+        maxOutstanding: t.maxOutstanding,
+        encryption: t.encryption,
+        lifetime: t.lifetimeMinutes,
+        gracePeriod: t.idleMinutes,
+      });
+    }
+    // A private copy of the user's file: only the port (and bind address) change, everything else stays.
+    userFile.set('proxy_local_port', t.port).set('proxy_bind_address', t.bindAddress);
+    if (credentials) userFile.set('user_id', credentials.user).set('auth_hash', credentials.authHash);
+    return userFile;
+  }
+
+  private async readUserFile(file: string): Promise<ProvisioningDocument> {
+    const doc = await readProvisioningFile(file).catch((err: unknown) => {
+      throw new LaunchFailure({ message: `Cannot read the provisioning file ${file}: ${err instanceof Error ? err.message : String(err)}`, action: 'none' });
+    });
+    if (!doc.get('remote_address')) {
+      throw new LaunchFailure({ message: `The provisioning file ${file} has no remote_address (the service to connect to).`, action: 'none' });
+    }
+    return doc;
+  }
+
+  private async credentials(): Promise<Credentials> {
+    const credentials = await this.deps.credentials().catch(() => undefined);
+    if (!credentials?.user || !credentials.authHash) {
+      throw new LaunchFailure({ message: 'You are signed out of remote.it. Sign in to connect.', action: 'signIn' });
+    }
+    return credentials;
+  }
+
+  private range(settings: EngineSettings) {
+    const range = parsePortRange(settings.portRange);
+    if (range) return range;
+    this.deps.logger.warn(`remoteit.ports.range "${settings.portRange}" is not a range like 33000-42999; using ${formatPortRange(DEFAULT_PORT_RANGE)}.`);
+    return DEFAULT_PORT_RANGE;
+  }
+}
+
+function numberOf(text: string | undefined): number | undefined {
+  const n = Number.parseInt(text ?? '', 10);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
