@@ -103,7 +103,7 @@ export class Launcher {
     let provisioningFile: string | undefined;
     let marker: string;
     if (!userFile && settings.launchMode === 'authhash') {
-      logger.warn(`remoteit.connectd.launchMode is "authhash": connectd gets the auth hash on its command line, where other local users can see it.`);
+      logger.warn(`remoteit.connectd.launchMode is "authhash": the auth hash is on connectd's command line, visible to other local users. Use "file" to keep it private.`);
       args = authHashArgs(credentials!.user, credentials!.authHash, target);
       marker = serviceId;
     } else {

@@ -1,6 +1,7 @@
 // Test doubles for the engine: a clock that only moves when told, a spawner whose processes are scripted by
 // the test, an in-memory store, and a process table.
 import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import type { ProcessTable } from '../../../src/core/connectd/processTable';
 import type { KillSignal, ProcessExit, ProcessOutput, SpawnedProcess, Spawner } from '../../../src/core/connectd/spawner';
 import type { Clock, TimerHandle } from '../../../src/core/connections/clock';
@@ -68,6 +69,9 @@ export class FakeClock implements Clock {
 
 export class FakeProcess implements SpawnedProcess {
   readonly signals: KillSignal[] = [];
+  /** Modes of the provisioning file and its directory at spawn time. */
+  fileMode?: number;
+  dirMode?: number;
   /** When true, SIGTERM is ignored (only SIGKILL ends it). */
   ignoreTerm = false;
   private done = false;
@@ -127,8 +131,13 @@ export class FakeSpawner implements Spawner {
       throw err;
     }
     const fileIndex = args.indexOf('-f');
-    const provisioning = fileIndex >= 0 ? await fs.readFile(args[fileIndex + 1], 'utf8') : undefined;
+    const file = fileIndex >= 0 ? args[fileIndex + 1] : undefined;
+    const provisioning = file ? await fs.readFile(file, 'utf8') : undefined;
     const child = new FakeProcess(this.nextPid++, command, args, output, provisioning);
+    if (file) {
+      child.fileMode = (await fs.stat(file)).mode & 0o777;
+      child.dirMode = (await fs.stat(path.dirname(file))).mode & 0o777;
+    }
     this.processes.push(child);
     return child;
   }

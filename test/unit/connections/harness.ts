@@ -119,6 +119,7 @@ export class Harness {
 
   /** Plays connectd's normal startup on a process and makes its port answer. */
   async bringUp(child: FakeProcess, id: string): Promise<ConnectionSnapshot> {
+    await until(() => this.manager.get(id)?.pid === child.pid, `process ${child.pid} attached to ${id}`);
     const port = this.manager.get(id)!.port!;
     this.listening.add(port);
     child.lines(...startupLines(port), ...proxyLines(port));

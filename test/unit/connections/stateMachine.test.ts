@@ -177,6 +177,7 @@ describe('connection state machine', () => {
       first.lines('proxy startup failed.');
       first.exitWith(17, 'Cannot Bind Proxy Port 39200.');
       const second = await h.spawner.next(2);
+      await until(() => h.manager.get(ID)!.pid === second.pid, 'second process adopted');
       const moved = h.manager.get(ID)!;
       assert.notEqual(moved.port, 39200);
       assert.equal(moved.portChangedFrom, 39200);

@@ -1,0 +1,260 @@
+import * as assert from 'node:assert/strict';
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { DEFAULT_POLICY } from '../../../src/core/connections/policy';
+import { settle, until } from './fakes';
+import { AUTH_HASH, CONNECTD, Harness, HTTP, SSH, startupLines, USER } from './harness';
+
+const ID = HTTP.serviceId;
+const argFile = (args: readonly string[]): string => args[args.indexOf('-f') + 1];
+
+describe('launching connectd', () => {
+  let h: Harness;
+  beforeEach(async () => {
+    h = await Harness.create();
+  });
+  afterEach(() => h.dispose());
+
+  const noSecretInLogs = () => assert.ok(!h.logger.lines.some((l) => l.includes(AUTH_HASH)), 'auth hash in a log line');
+
+  describe('the default: -f with a provisioning file', () => {
+    it('runs `connectd -s -f <file>` with no secret on the command line', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      assert.equal(child.command, CONNECTD);
+      assert.deepEqual(child.args.slice(0, 2), ['-s', '-f']);
+      assert.equal(child.args.length, 3);
+      assert.ok(!child.args.join(' ').includes(AUTH_HASH));
+      assert.ok(!child.args.join(' ').includes(Buffer.from(USER).toString('base64')));
+      noSecretInLogs();
+    });
+
+    it('writes the initiator keys into a 0600 file inside a private 0700 directory', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      const port = h.manager.get(ID)!.port!;
+      assert.equal(path.dirname(path.dirname(argFile(child.args))), h.storageDir);
+      if (process.platform !== 'win32') {
+        assert.equal(child.fileMode, 0o600);
+        assert.equal(child.dirMode, 0o700);
+      }
+      const entries = child.provisioning!.split('\n').filter((l) => l && !l.startsWith('#'));
+      assert.deepEqual(entries, [
+        'autoconnect 1',
+        `user_id ${USER}`,
+        `auth_hash ${AUTH_HASH}`,
+        `remote_address ${HTTP.serviceId}`,
+        `proxy_local_port ${port}`,
+        'proxy_bind_address 127.0.0.1',
+        'max_depth 12',
+        'encryption 2',
+        'lifetime 0',
+        'grace_period 0',
+      ]);
+      assert.ok(child.provisioning!.endsWith('# keep this comment line here\n'));
+    });
+
+    it('keeps the file through the banner and removes it at the first line after it', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      const file = argFile(child.args);
+      const [built, version, features, platform, portLine] = startupLines(h.manager.get(ID)!.port!);
+      child.lines(built, version, features, platform);
+      await settle();
+      assert.ok(existsSync(file), 'still there while connectd prints its banner');
+      child.lines(portLine);
+      await until(() => !existsSync(file), 'file removed after connectd read it');
+    });
+
+    it('removes the file when connectd exits without a word', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      const file = argFile(child.args);
+      child.exit(1);
+      await until(() => !existsSync(file), 'file removed on exit');
+    });
+
+    it('removes the file a fixed time after spawn when connectd stays silent', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      const file = argFile(child.args);
+      await h.clock.advance(DEFAULT_POLICY.provisioningReadMs - 1);
+      assert.ok(existsSync(file));
+      await h.clock.advance(1);
+      await until(() => !existsSync(file), 'file removed after the read time');
+      assert.ok(child.running, 'connectd keeps running');
+    });
+
+    it('falls back to -f (with a warning) when launchMode "password" is configured', async () => {
+      h.settings.launchMode = 'password';
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      assert.deepEqual(child.args.slice(0, 2), ['-s', '-f']);
+      assert.ok(h.logger.lines.some((l) => l.startsWith('warn') && l.includes('password')));
+    });
+
+    it('warns that a restrict IP cannot be enforced through a provisioning file', async () => {
+      await h.manager.start({ ...HTTP, restrictIp: '192.168.1.7' });
+      await h.spawner.next(1);
+      assert.ok(h.logger.lines.some((l) => l.startsWith('warn') && l.includes('192.168.1.7')));
+    });
+  });
+
+  describe('the legacy -p form', () => {
+    it('is used only when configured, and warns that the hash is visible to other local users', async () => {
+      h.settings.launchMode = 'authhash';
+      await h.manager.start({ ...HTTP, port: 33555 });
+      const child = await h.spawner.next(1);
+      assert.deepEqual(child.args, ['-s', '-p', Buffer.from(USER).toString('base64'), AUTH_HASH, HTTP.serviceId, 'T33555', '2', '127.0.0.1', '0.0.0.0', '12', '0', '0']);
+      assert.ok(h.logger.lines.some((l) => l.startsWith('warn') && /visible/.test(l)));
+      await until(() => h.logger.lines.some((l) => l.includes(' -p ') && l.includes('<hidden>')), 'argv logged, redacted');
+      noSecretInLogs();
+    });
+  });
+
+  describe('a user provisioning file', () => {
+    const userFile = [
+      '# my pi',
+      'autoconnect 1',
+      'user_id someone@example.com',
+      'auth_hash 0123456789ABCDEF0123456789ABCDEF01234567',
+      'remote_address 80:00:00:00:01:00:0A:C9',
+      'custom_key kept',
+      'proxy_local_port 33300',
+      '# keep this comment line here',
+      '',
+    ].join('\r\n');
+
+    it('runs a private copy with the chosen port; the user file stays untouched', async () => {
+      const file = path.join(h.storageDir, 'user.conf');
+      await fs.writeFile(file, userFile);
+      h.busy.add(33300);
+      h.credentials = undefined;
+      await h.manager.start({ serviceId: file, name: 'my pi', provisioningFile: file });
+      const child = await h.spawner.next(1);
+      const s = h.manager.get(file)!;
+      assert.equal(s.id, file);
+      assert.notEqual(argFile(child.args), file);
+      assert.notEqual(s.port, 33300);
+      assert.equal(s.portChangedFrom, 33300);
+      assert.equal(child.provisioning, userFile.replace('proxy_local_port 33300', `proxy_local_port ${s.port}`).replace('# keep this', 'proxy_bind_address 127.0.0.1\r\n# keep this'));
+      assert.equal(await fs.readFile(file, 'utf8'), userFile);
+    });
+
+    it('adds the account credentials when the file has none', async () => {
+      const file = path.join(h.storageDir, 'noauth.conf');
+      await fs.writeFile(file, 'remote_address 80:00:00:00:01:00:0A:C9\nproxy_local_port 33301\n# keep this comment line here\n');
+      await h.manager.start({ serviceId: file, name: 'x', provisioningFile: file });
+      const child = await h.spawner.next(1);
+      assert.match(child.provisioning!, new RegExp(`^auth_hash ${AUTH_HASH}$`, 'm'));
+      assert.match(child.provisioning!, new RegExp(`^user_id ${USER}$`, 'm'));
+    });
+
+    it('fails clearly when the file is missing or names no service', async () => {
+      await h.manager.start({ serviceId: '/nope.conf', name: 'x', provisioningFile: '/nope.conf' });
+      assert.match(h.manager.get('/nope.conf')!.failure!.message, /Cannot read the provisioning file/);
+      const empty = path.join(h.storageDir, 'empty.conf');
+      await fs.writeFile(empty, '# nothing\n');
+      await h.manager.start({ serviceId: empty, name: 'x', provisioningFile: empty });
+      assert.match(h.manager.get(empty)!.failure!.message, /no remote_address/);
+      assert.equal(h.spawner.processes.length, 0);
+    });
+  });
+
+  describe('failing before connectd runs', () => {
+    it('signed out → failed with "sign in", nothing spawned', async () => {
+      h.credentials = undefined;
+      const s = await h.manager.start(HTTP);
+      assert.equal(s.state, 'failed');
+      assert.equal(s.failure!.action, 'signIn');
+      assert.equal(h.spawner.processes.length, 0);
+    });
+
+    it('connectd missing → failed with the finder\'s advice', async () => {
+      h.connectd = new Error('connectd was not found. Install it or set remoteit.connectd.path.');
+      const s = await h.manager.start(HTTP);
+      assert.equal(s.state, 'failed');
+      assert.deepEqual(s.failure, { message: 'connectd was not found. Install it or set remoteit.connectd.path.', action: 'none' });
+    });
+
+    it('spawn error → failed, and the provisioning file is gone', async () => {
+      h.spawner.failNext = Object.assign(new Error('spawn /opt/remoteit/connectd EACCES'), { code: 'EACCES' });
+      const s = await h.manager.start(HTTP);
+      assert.equal(s.state, 'failed');
+      assert.match(s.failure!.message, /Could not start connectd .*EACCES/);
+      assert.deepEqual(await fs.readdir(path.join(h.storageDir, 'provisioning')), []);
+    });
+  });
+
+  describe('ports', () => {
+    it('reuses the port a service had last time when it is free', async () => {
+      const { snapshot } = await h.connect({ ...HTTP, port: 35000 });
+      await h.manager.stop(ID);
+      const again = await h.connect(HTTP);
+      assert.equal(again.snapshot.port, snapshot.port);
+      assert.equal(again.snapshot.portChangedFrom, undefined);
+    });
+
+    it('moves to the next free port in the range when the remembered one is busy, and says so', async () => {
+      await h.connect({ ...HTTP, port: 35000 });
+      await h.manager.stop(ID);
+      h.busy.add(35000).add(35001);
+      await h.manager.start(HTTP);
+      const s = h.manager.get(ID)!;
+      assert.equal(s.port, 35002);
+      assert.equal(s.portChangedFrom, 35000);
+    });
+
+    it('starts at the beginning of the configured range', async () => {
+      h.settings.portRange = '36000-36010';
+      h.busy.add(36000);
+      await h.manager.start(HTTP);
+      assert.equal(h.manager.get(ID)!.port, 36001);
+      assert.equal(h.manager.get(ID)!.portChangedFrom, undefined);
+    });
+
+    it('never gives two connections the same port, even when started together', async () => {
+      h.settings.portRange = '36000-36010';
+      const ids = ['a', 'b', 'c', 'd'];
+      await Promise.all(ids.map((serviceId) => h.manager.start({ serviceId, name: serviceId })));
+      const ports = ids.map((id) => h.manager.get(id)!.port);
+      assert.equal(new Set(ports).size, ids.length, `ports ${ports.join(',')}`);
+    });
+
+    it('a port asked for by one connection is not given to another', async () => {
+      await h.connect({ ...HTTP, port: 36000 });
+      await h.manager.start({ ...SSH, port: 36000 });
+      assert.notEqual(h.manager.get(SSH.serviceId)!.port, 36000);
+    });
+
+    it('fails with "other port" when the range is full', async () => {
+      h.settings.portRange = '36000-36001';
+      h.busy.add(36000).add(36001);
+      const s = await h.manager.start(HTTP);
+      assert.equal(s.state, 'failed');
+      assert.equal(s.failure!.action, 'otherPort');
+      assert.match(s.failure!.message, /36000-36001/);
+    });
+
+    it('an invalid range setting falls back to the default, with a warning', async () => {
+      h.settings.portRange = 'lots';
+      await h.manager.start(HTTP);
+      assert.equal(h.manager.get(ID)!.port, 33000);
+      assert.ok(h.logger.lines.some((l) => l.startsWith('warn') && l.includes('lots')));
+    });
+  });
+
+  describe('pid files', () => {
+    it('exist while connectd runs and go when it ends', async () => {
+      const pidDir = path.join(h.storageDir, 'pids');
+      const { child } = await h.connect(HTTP);
+      const [name] = await fs.readdir(pidDir);
+      const record = JSON.parse(await fs.readFile(path.join(pidDir, name), 'utf8'));
+      assert.equal(record.pid, child.pid);
+      assert.equal(record.command, CONNECTD);
+      assert.equal(record.id, ID);
+      await h.manager.stop(ID);
+      assert.deepEqual(await fs.readdir(pidDir), []);
+    });
+  });
+});
