@@ -28,6 +28,8 @@ export interface ConnectionEnv {
   cleanUp(id: string, launched: Launched): Promise<void>;
   removeProvisioning(file: string): Promise<void>;
   reconnectEnabled(): boolean;
+  /** The bind address a request without its own gets (shown until the launch settles it). */
+  defaultBindAddress(): string;
   /** The connection reached ready on this port. */
   ready(id: string, port: number): void;
   /** The connection ended (idle or failed): its port is free for others. */
@@ -93,7 +95,7 @@ export class Connection {
     private request: ConnectionRequest,
     private readonly env: ConnectionEnv,
   ) {
-    this.bindAddress = request.bindAddress ?? '127.0.0.1';
+    this.bindAddress = request.bindAddress ?? env.defaultBindAddress();
   }
 
   get currentState(): ConnectionState {

@@ -54,6 +54,8 @@ export interface LauncherDeps {
   ports: PortAllocator;
   remembered: RememberedPorts;
   pidFiles: PidFiles;
+  /** Identifies this window in pid files. */
+  session: string;
   logger: Logger;
 }
 
@@ -130,7 +132,7 @@ export class Launcher {
     }
     logger.info(`Started connectd (pid ${child.pid}) for ${request.name} on ${bindAddress}:${port}: ${[command, ...redactArgs(args)].join(' ')}`);
     await this.deps.pidFiles
-      .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now() })
+      .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now(), session: this.deps.session })
       .catch((err: unknown) => logger.warn(`Could not write the pid file for ${request.name}: ${String(err)}`));
     return { process: child, port, bindAddress, wishedPort, provisioningFile, secrets };
   }

@@ -1,5 +1,6 @@
 // All connections of this window: start/stop/restore, keep-connected, orphan reaping, and the events every
 // view subscribes to. The manager owns every connectd process; nothing else polls or signals them.
+import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { Emitter, type Event } from '../events';
 import { Connection, type ConnectionEnv } from './connection';
@@ -34,6 +35,7 @@ export class ConnectionManager {
   private readonly pidFiles: PidFiles;
   private readonly launcher: Launcher;
   private readonly env: ConnectionEnv;
+  private readonly session = randomUUID();
   private disposed = false;
 
   constructor(private readonly deps: ManagerDeps) {
@@ -42,7 +44,7 @@ export class ConnectionManager {
     this.remembered = new RememberedPorts(deps.store);
     this.kept = new KeptConnections(deps.store);
     this.pidFiles = new PidFiles(path.join(deps.storageDir, 'pids'));
-    this.launcher = new Launcher({ ...deps, ports: this.ports, remembered: this.remembered, pidFiles: this.pidFiles });
+    this.launcher = new Launcher({ ...deps, ports: this.ports, remembered: this.remembered, pidFiles: this.pidFiles, session: this.session });
     this.env = {
       clock: deps.clock,
       logger: deps.logger,
@@ -52,6 +54,7 @@ export class ConnectionManager {
       cleanUp: (id, launched) => this.launcher.cleanUp(id, launched),
       removeProvisioning: (file) => this.launcher.removeProvisioning(file),
       reconnectEnabled: () => deps.settings().reconnect,
+      defaultBindAddress: () => deps.settings().bindAddress,
       ready: (id, port) => void Promise.resolve(this.remembered.remember(id, port)).catch(() => undefined),
       ended: (id) => this.ports.release(id),
       output: (id, line, stream) => this.outputs.fire({ id, line, stream }),
@@ -163,9 +166,8 @@ export class ConnectionManager {
   }
 
   private async reapOrphans(): Promise<void> {
-    const ours = new Set(this.list().map((s) => s.pid));
     for (const record of await this.pidFiles.list()) {
-      if (ours.has(record.pid)) continue;
+      if (record.session === this.session) continue;
       if (await this.isOurConnectd(record)) await this.reap(record);
       await this.pidFiles.remove(record.id);
     }

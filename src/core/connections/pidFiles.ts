@@ -13,6 +13,8 @@ export interface PidRecord {
   /** An argument only this run had (its provisioning file, or the service address). */
   marker: string;
   startedAt: number;
+  /** The manager (window) that started it: a window never reaps its own processes. */
+  session: string;
 }
 
 export class PidFiles {

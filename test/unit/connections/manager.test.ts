@@ -205,6 +205,14 @@ describe('ConnectionManager', () => {
       assert.deepEqual(await fs.readdir(path.join(h.storageDir, 'pids')), [], 'the stale pid file is dropped');
     });
 
+    it('a window never reaps its own connectd, even one whose start is still under way', async () => {
+      const { child } = await h.connect(HTTP);
+      h.processes.alive.set(child.pid, [CONNECTD, ...child.args].join(' '));
+      await h.manager.restore();
+      assert.deepEqual(h.processes.signals, []);
+      assert.equal(h.state(ID), 'ready');
+    });
+
     it('leave no provisioning file behind', async () => {
       const dir = path.join(h.storageDir, 'provisioning');
       await fs.mkdir(dir, { recursive: true });
