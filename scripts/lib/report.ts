@@ -1,0 +1,29 @@
+// Pass/fail counts as every runner prints them, and the machine-readable line test-all reads back.
+
+export interface Counts {
+  passes: number;
+  failures: number;
+  pending: number;
+}
+
+export const RESULT_MARKER = 'TEST-LAYER-RESULT ';
+
+export function formatCounts(c: Counts): string {
+  return `${c.passes} passed, ${c.failures} failed${c.pending ? `, ${c.pending} pending` : ''}`;
+}
+
+export function addCounts(a: Counts, b: Counts): Counts {
+  return { passes: a.passes + b.passes, failures: a.failures + b.failures, pending: a.pending + b.pending };
+}
+
+export const ZERO: Counts = { passes: 0, failures: 0, pending: 0 };
+
+/** A layer passes when something ran and nothing failed. */
+export function layerPassed(c: Counts): boolean {
+  return c.failures === 0 && c.passes > 0;
+}
+
+/** Prints the one line a parent runner (test-all) parses for this layer's totals. */
+export function emitResult(layer: string, c: Counts): void {
+  console.log(`${RESULT_MARKER}${JSON.stringify({ layer, ...c })}`);
+}
