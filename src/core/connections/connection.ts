@@ -47,6 +47,7 @@ class Run {
   exitLine?: { code?: number; message: string };
   portBusy = false;
   authFailed = false;
+  lifetimeEnded = false;
   sawUsage = false;
   proxyAnnounced = false;
   exited = false;
@@ -129,6 +130,7 @@ export class Connection {
 
   /** The first launch. Settles once connectd is spawned, or the start has failed. */
   async start(): Promise<void> {
+    if (this.userStopped) return;
     this.startedAt = this.env.clock.now();
     this.state = 'starting';
     this.emit();
@@ -241,6 +243,9 @@ export class Connection {
       case 'authFailed':
         run.authFailed = true;
         break;
+      case 'lifetimeTimeout':
+        run.lifetimeEnded = true;
+        break;
       case 'usage':
         run.sawUsage = true;
         break;
@@ -301,11 +306,13 @@ export class Connection {
   /** What an exit means: the `!!exit` line first, then the exit status, then what the output hinted at. */
   private judge(run: Run, exit: ProcessExit): { outcome: ExitOutcome; failure: ConnectionFailure } {
     if (run.ownFailure) return { outcome: 'giveUp', failure: run.ownFailure };
-    const status = exit.code !== null && exit.code !== 0 ? exit.code : undefined;
+    // Status 1 alone is what any crashing program returns; connectd announces a real lifetime end in words.
+    const status = exit.code !== null && exit.code > 1 ? exit.code : undefined;
     const info =
       resolveExit(run.exitLine?.code ?? status, run.exitLine?.message) ??
       (run.portBusy ? exitCodeInfo(17) : undefined) ??
-      (run.authFailed ? exitCodeInfo(11) : undefined);
+      (run.authFailed ? exitCodeInfo(11) : undefined) ??
+      (run.lifetimeEnded ? exitCodeInfo(1) : undefined);
     if (info) return { outcome: info.outcome, failure: failureFor(info) };
     if (run.sawUsage) {
       return { outcome: 'giveUp', failure: { message: 'connectd did not accept its arguments (it printed its usage). Check that remoteit.connectd.path points to connectd 4.x.', action: 'none' } };

@@ -232,6 +232,14 @@ describe('ConnectionManager', () => {
       assert.ok(h.spawner.processes.every((p) => !p.running));
     });
 
+    it('dispose during a start leaves no process running', async () => {
+      const starting = h.manager.start({ ...HTTP, keepConnected: true });
+      await h.manager.dispose();
+      await starting;
+      await settle();
+      assert.ok(h.spawner.processes.every((p) => !p.running));
+    });
+
     it('dispose stops everything and refuses new starts', async () => {
       await h.connect(HTTP);
       await h.manager.start(SSH);

@@ -2,12 +2,12 @@
 // that follows the facts: reads its -f file, prints the §6.2 lines, listens on the port, and answers SIGTERM
 // with `!!exit [003]`. Waits are event-driven with generous limits.
 import * as assert from 'node:assert/strict';
-import { existsSync, promises as fs } from 'node:fs';
+import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConnectionManager } from '../../../src/core/connections/manager';
 import { systemServices } from '../../../src/core/connections/system';
-import { MemoryStore, RecordingLogger } from './fakes';
+import { MemoryStore, RecordingLogger, until } from './fakes';
 import { AUTH_HASH, HTTP, USER } from './harness';
 
 const DOUBLE = `
@@ -44,6 +44,9 @@ describe('the engine with real processes and sockets', function () {
   beforeEach(async () => {
     dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rit-real-'));
     const connectd = path.join(dir, 'connectd');
+    // A random slice of the default range, so parallel runs on one machine do not race for the same ports.
+    const first = 33000 + Math.floor(Math.random() * 90) * 100;
+    const portRange = `${first}-${first + 99}`;
     await fs.writeFile(connectd, `#!${process.execPath}\n${DOUBLE}`, { mode: 0o755 });
     manager = new ConnectionManager({
       ...systemServices(),
@@ -51,7 +54,7 @@ describe('the engine with real processes and sockets', function () {
       connectdPath: async () => connectd,
       settings: () => ({
         encryption: 2, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, lifetimeMinutes: 0,
-        idleMinutes: 0, portRange: '33000-42999', reconnect: true, launchMode: 'file',
+        idleMinutes: 0, portRange, reconnect: true, launchMode: 'file',
       }),
       storageDir: path.join(dir, 'storage'),
       store: new MemoryStore(),
@@ -70,7 +73,9 @@ describe('the engine with real processes and sockets', function () {
     const ready = await manager.waitUntilReady(HTTP.serviceId, 20_000);
     assert.ok(ready.port! >= 33000 && ready.port! <= 42999);
     assert.equal(ready.version, '4.6');
-    assert.deepEqual(await fs.readdir(path.join(dir, 'storage', 'provisioning')), [], 'provisioning file removed');
+    // Removal starts at connectd's first line after the banner, well before the proxy line; it is asynchronous.
+    const provisioning = path.join(dir, 'storage', 'provisioning');
+    await until(() => readdirSync(provisioning).length === 0, 'provisioning file removed', 10_000);
     assert.ok(existsSync(`/proc/${ready.pid}`) || process.platform !== 'linux');
 
     await manager.stop(HTTP.serviceId);

@@ -234,6 +234,19 @@ describe('connection state machine', () => {
       assert.equal((await h.waitForState(ID, 'failed')).failure!.action, 'signIn');
     });
 
+    it('status 1 without an !!exit line is a crash (reconnect), not a lifetime end', async () => {
+      const { child } = await h.connect(HTTP);
+      child.exit(1);
+      assert.equal((await h.waitForState(ID, 'reconnecting')).failure!.message, 'connectd stopped unexpectedly (exit status 1).');
+    });
+
+    it('"Lifetime Timeout." before the exit is a lifetime end', async () => {
+      const { child } = await h.connect(HTTP);
+      child.lines('Lifetime Timeout.');
+      child.exit(1);
+      assert.equal((await h.waitForState(ID, 'idle')).failure!.code, 1);
+    });
+
     it('the usage text means connectd did not take its arguments', async () => {
       await h.manager.start(HTTP);
       const child = await h.spawner.next(1);
