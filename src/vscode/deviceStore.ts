@@ -1,0 +1,100 @@
+// The loaded account: devices with their services, refreshed on demand and on an interval while visible.
+import * as vscode from 'vscode';
+import { Emitter } from '../core/events';
+import type { Device, Service } from '../core/remoteit/model';
+import { diffDevices, type DeviceDiff } from '../core/tree/deviceList';
+import type { AccountClient } from './accountClient';
+import { describeError } from './errors';
+
+export interface DeviceStoreChange extends DeviceDiff {
+  /** Loading started or stopped, or an error appeared or cleared. */
+  status: boolean;
+}
+
+export class DeviceStore implements vscode.Disposable {
+  private list: Device[] = [];
+  private services = new Map<string, Service>();
+  private devicesById = new Map<string, Device>();
+  private loadingValue = false;
+  private errorValue: string | undefined;
+  private inFlight: Promise<void> | undefined;
+  private progress: { loaded: number; total: number } | undefined;
+  private readonly changed = new Emitter<DeviceStoreChange>();
+  readonly onDidChange = this.changed.event;
+
+  constructor(
+    private readonly client: AccountClient,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  get devices(): readonly Device[] {
+    return this.list;
+  }
+  get loading(): boolean {
+    return this.loadingValue;
+  }
+  get error(): string | undefined {
+    return this.errorValue;
+  }
+  get loadProgress(): { loaded: number; total: number } | undefined {
+    return this.progress;
+  }
+
+  service(id: string): Service | undefined {
+    return this.services.get(id);
+  }
+  device(id: string): Device | undefined {
+    return this.devicesById.get(id);
+  }
+
+  /** Reload from the API. Concurrent calls share one request; failures keep the last good list. */
+  refresh(): Promise<void> {
+    this.inFlight ??= this.load().finally(() => (this.inFlight = undefined));
+    return this.inFlight;
+  }
+
+  clear(): void {
+    const hadDevices = this.list.length > 0;
+    this.replace([]);
+    this.errorValue = undefined;
+    this.changed.fire({ changed: [], membership: hadDevices, status: true });
+  }
+
+  private async load(): Promise<void> {
+    this.loadingValue = true;
+    this.progress = undefined;
+    this.changed.fire({ changed: [], membership: false, status: true });
+    try {
+      const next = await this.client.listDevices({
+        onPage: (loaded, total) => {
+          this.progress = { loaded, total };
+          this.changed.fire({ changed: [], membership: false, status: true });
+        },
+      });
+      const diff = diffDevices(this.list, next);
+      const hadError = this.errorValue !== undefined;
+      this.replace(next);
+      this.errorValue = undefined;
+      this.loadingValue = false;
+      this.log.info(`Loaded ${next.length} devices`);
+      this.changed.fire({ ...diff, status: true });
+      if (hadError) this.changed.fire({ changed: [], membership: true, status: true });
+    } catch (err) {
+      this.loadingValue = false;
+      this.errorValue = describeError(err);
+      this.log.warn(`Loading devices failed: ${this.errorValue}`);
+      this.changed.fire({ changed: [], membership: false, status: true });
+      throw err;
+    }
+  }
+
+  private replace(next: Device[]): void {
+    this.list = next;
+    this.devicesById = new Map(next.map((d) => [d.id, d]));
+    this.services = new Map(next.flatMap((d) => d.services.map((s) => [s.id, s] as const)));
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,104 @@
+// "Open" a ready connection the way its type wants: SSH in a Remote-SSH window through a managed Host alias
+// (or a terminal running ssh where no Remote-SSH is installed), web services in a browser, anything else by
+// copying the address.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ConnectionSnapshot } from '../core/connections/types';
+import { openTarget } from '../core/launch/targets';
+import { SshConfigWriter } from '../core/launch/sshConfigWriter';
+import type { DeviceStore } from './deviceStore';
+import { setting } from './settings';
+
+/** Remote-SSH and its forks, in order of preference (vscode-facts §2.6). */
+const REMOTE_SSH_EXTENSIONS = [
+  'ms-vscode-remote.remote-ssh',
+  'jeanp413.open-remote-ssh',
+  'anysphere.remote-ssh',
+  'codeium.windsurf-remote-openssh',
+  'google.antigravity-remote-openssh',
+];
+const SSH_USERS = 'remoteit.sshUsers';
+
+export class Opener {
+  readonly includeFile: string;
+
+  constructor(
+    private readonly store: DeviceStore,
+    private readonly memento: vscode.Memento,
+    storageDir: string,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.includeFile = path.join(storageDir, 'ssh', 'config');
+  }
+
+  async open(c: ConnectionSnapshot): Promise<void> {
+    if (c.port === undefined) return;
+    const service = this.store.service(c.request.serviceId);
+    const application = c.request.application ?? service?.application ?? 1;
+    const target = openTarget(application, { host: '127.0.0.1', port: c.port }, c.request.serviceId);
+    if (target.kind === 'url') return this.openUrl(target.url);
+    if (target.kind === 'ssh') return this.openSsh(c, target.alias);
+    await vscode.env.clipboard.writeText(target.text);
+    void vscode.window.showInformationMessage(`remote.it: copied ${target.text} for ${c.request.name}.${target.hint ? ` ${target.hint}` : ''}`);
+  }
+
+  private async openUrl(url: string): Promise<void> {
+    // Never asExternalUri: in a remote window it would forward the *remote* machine's port (vscode-facts §3.5).
+    if (setting<string>('http.openIn', 'external') === 'simpleBrowser') {
+      await vscode.commands.executeCommand('simpleBrowser.show', url);
+      return;
+    }
+    const opened = await vscode.env.openExternal(vscode.Uri.parse(url));
+    if (!opened) {
+      await vscode.env.clipboard.writeText(url);
+      void vscode.window.showWarningMessage(`remote.it: could not open a browser; ${url} is on the clipboard.`);
+    }
+  }
+
+  private async openSsh(c: ConnectionSnapshot, alias: string): Promise<void> {
+    const user = await this.sshUser(c);
+    if (!user) return;
+    const writer = new SshConfigWriter(this.includeFile, this.userSshConfig());
+    await writer.upsert({ alias, port: c.port!, user });
+    this.log.info(`ssh Host ${alias} → 127.0.0.1:${c.port} as ${user} (${this.includeFile})`);
+    const remoteSsh = REMOTE_SSH_EXTENSIONS.find((id) => vscode.extensions.getExtension(id));
+    if (remoteSsh) {
+      // Authorities are lower-cased on restore; the alias already is.
+      await vscode.commands.executeCommand('vscode.newWindow', { remoteAuthority: `ssh-remote+${alias}`, reuseWindow: false });
+      return;
+    }
+    const terminal = vscode.window.createTerminal({ name: `ssh ${c.request.name}`, shellPath: 'ssh', shellArgs: ['-F', this.userSshConfig(), alias] });
+    terminal.show();
+    const install = 'Install Remote-SSH';
+    void vscode.window
+      .showInformationMessage('remote.it: opened ssh in a terminal. Install Remote - SSH to open the device in a VS Code window.', install)
+      .then((choice) => choice && vscode.env.openExternal(vscode.Uri.parse('vscode:extension/ms-vscode-remote.remote-ssh')));
+  }
+
+  /** The ssh config Remote-SSH reads: our setting, then remote.SSH.configFile, then ~/.ssh/config. */
+  private userSshConfig(): string {
+    const own = setting('ssh.configFile', '');
+    const remoteSsh = vscode.workspace.getConfiguration('remote.SSH').get<string>('configFile', '');
+    const chosen = own || remoteSsh || path.join(os.homedir(), '.ssh', 'config');
+    return chosen.startsWith('~') ? path.join(os.homedir(), chosen.slice(1)) : chosen;
+  }
+
+  /** The SSH user: the setting, else remembered per service, else asked once. */
+  private async sshUser(c: ConnectionSnapshot): Promise<string | undefined> {
+    const configured = setting('ssh.user', '');
+    if (configured) return configured;
+    const remembered = this.memento.get<Record<string, string>>(SSH_USERS, {});
+    if (remembered[c.request.serviceId]) return remembered[c.request.serviceId];
+    const user = (
+      await vscode.window.showInputBox({
+        title: `SSH user for ${c.request.name}`,
+        prompt: 'The user name to log in as on the device (remembered for this service)',
+        value: os.userInfo().username,
+        validateInput: (v) => (/^[a-z_][a-z0-9_.-]*\$?$/i.test(v.trim()) ? undefined : 'Enter a valid user name'),
+      })
+    )?.trim();
+    if (user) await this.memento.update(SSH_USERS, { ...remembered, [c.request.serviceId]: user });
+    return user;
+  }
+}

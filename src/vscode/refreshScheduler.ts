@@ -1,0 +1,39 @@
+// Refreshes the device list on the configured interval, but only while the view is visible and signed in.
+import * as vscode from 'vscode';
+import type { DeviceStore } from './deviceStore';
+import type { SessionStore } from './session';
+import { setting } from './settings';
+
+export class RefreshScheduler implements vscode.Disposable {
+  private timer: ReturnType<typeof setInterval> | undefined;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly store: DeviceStore,
+    private readonly view: vscode.TreeView<unknown>,
+    private readonly sessions: SessionStore,
+  ) {
+    this.subscriptions = [
+      view.onDidChangeVisibility(() => this.reschedule(true)),
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('remoteit.refreshIntervalSeconds') && this.reschedule(false)),
+    ];
+    const sub = sessions.onDidChange(() => this.reschedule(false));
+    this.subscriptions.push({ dispose: () => sub.dispose() });
+    this.reschedule(false);
+  }
+
+  /** Coming back to a view that was hidden longer than one interval refreshes at once. */
+  private reschedule(becameVisible: boolean): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    const seconds = setting('refreshIntervalSeconds', 60);
+    if (!this.view.visible || seconds <= 0 || this.sessions.state !== 'signedIn') return;
+    this.timer = setInterval(() => void this.store.refresh().catch(() => undefined), seconds * 1000);
+    if (becameVisible && !this.store.loading && this.store.devices.length > 0) void this.store.refresh().catch(() => undefined);
+  }
+
+  dispose(): void {
+    if (this.timer) clearInterval(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

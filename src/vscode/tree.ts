@@ -1,0 +1,174 @@
+// The Devices view: devices → services, with live connection state. Nodes are cached by id so targeted
+// refreshes (one device, one service) reach the exact element VS Code already shows.
+import * as vscode from 'vscode';
+import type { ConnectionManager } from '../core/connections/manager';
+import type { ConnectionSnapshot } from '../core/connections/types';
+import { connectionDetail, stateText } from '../core/presentation/connectionText';
+import { applicationType } from '../core/remoteit/applicationTypes';
+import type { Device, Service } from '../core/remoteit/model';
+import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
+import type { DeviceStore } from './deviceStore';
+
+export interface DeviceNode {
+  kind: 'device';
+  id: string;
+  row: DeviceRow;
+}
+export interface ServiceNode {
+  kind: 'service';
+  id: string;
+  service: Service;
+  deviceName: string;
+}
+export type TreeNode = DeviceNode | ServiceNode;
+
+export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private deviceNodes = new Map<string, DeviceNode>();
+  private serviceNodes = new Map<string, ServiceNode>();
+  private rows: DeviceRow[] = [];
+  private readonly subscriptions: { dispose(): void }[] = [];
+
+  constructor(
+    private readonly store: DeviceStore,
+    private readonly manager: ConnectionManager,
+    private readonly options: () => DeviceListOptions,
+  ) {
+    this.subscriptions.push(
+      store.onDidChange((change) => {
+        if (change.membership) return this.refreshAll();
+        this.recompute();
+        for (const id of change.changed) {
+          const node = this.deviceNodes.get(id);
+          if (node) this.changed.fire(node);
+        }
+      }),
+      manager.onDidChange((snapshot) => {
+        const node = this.serviceNodes.get(snapshot.request.serviceId);
+        if (node) this.changed.fire(node);
+      }),
+    );
+  }
+
+  /** Filter/sort/favourites changed: rebuild the rows and redraw everything. */
+  refreshAll(): void {
+    this.recompute();
+    this.changed.fire(undefined);
+  }
+
+  get visibleCount(): number {
+    return this.rows.length;
+  }
+
+  private recompute(): void {
+    this.rows = visibleDevices(this.store.devices, this.options());
+    const nextDevices = new Map<string, DeviceNode>();
+    for (const row of this.rows) {
+      // Keep node identity stable across refreshes; VS Code resolves targeted refreshes by identity.
+      const existing = this.deviceNodes.get(row.device.id);
+      if (existing) existing.row = row;
+      nextDevices.set(row.device.id, existing ?? { kind: 'device', id: row.device.id, row });
+    }
+    this.deviceNodes = nextDevices;
+  }
+
+  getChildren(element?: TreeNode): TreeNode[] {
+    if (!element) {
+      if (this.rows.length === 0 && this.store.devices.length > 0) this.recompute();
+      return this.rows.map((row) => this.deviceNodes.get(row.device.id)!);
+    }
+    if (element.kind === 'service') return [];
+    return element.row.services.map((service) => this.serviceNode(service, element.row.device));
+  }
+
+  getParent(element: TreeNode): TreeNode | undefined {
+    return element.kind === 'service' ? this.deviceNodes.get(element.service.deviceId) : undefined;
+  }
+
+  private serviceNode(service: Service, device: Device): ServiceNode {
+    const existing = this.serviceNodes.get(service.id);
+    if (existing) {
+      existing.service = service;
+      existing.deviceName = device.name;
+      return existing;
+    }
+    const node: ServiceNode = { kind: 'service', id: service.id, service, deviceName: device.name };
+    this.serviceNodes.set(service.id, node);
+    return node;
+  }
+
+  /** The node for a service id, creating it if the device was never expanded (for reveal and commands). */
+  nodeForService(serviceId: string): ServiceNode | undefined {
+    const cached = this.serviceNodes.get(serviceId);
+    if (cached) return cached;
+    const service = this.store.service(serviceId);
+    const device = service && this.store.device(service.deviceId);
+    return service && device ? this.serviceNode(service, device) : undefined;
+  }
+
+  getTreeItem(element: TreeNode): vscode.TreeItem {
+    return element.kind === 'device' ? this.deviceItem(element) : this.serviceItem(element);
+  }
+
+  private deviceItem(node: DeviceNode): vscode.TreeItem {
+    const { device } = node.row;
+    const online = device.state === 'active';
+    const item = new vscode.TreeItem(device.name, vscode.TreeItemCollapsibleState.Collapsed);
+    item.id = `device:${device.id}`;
+    const favourite = this.options().favourites.has(device.id);
+    const count = `${device.services.length} service${device.services.length === 1 ? '' : 's'}`;
+    item.description = `${online ? 'online' : 'offline'} · ${count}${favourite ? ' · ★' : ''}`;
+    item.iconPath = new vscode.ThemeIcon(online ? 'vm-active' : 'vm-outline', new vscode.ThemeColor(online ? 'charts.green' : 'disabledForeground'));
+    item.contextValue = `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : ''}`;
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**${device.name}** — ${online ? 'online' : 'offline'}\n\n`);
+    tooltip.appendMarkdown(`- Address: \`${device.id}\`\n- Services: ${device.services.length}\n`);
+    if (device.lastReported) tooltip.appendMarkdown(`- Last reported: ${new Date(device.lastReported).toLocaleString()}\n`);
+    if (device.platform !== undefined) tooltip.appendMarkdown(`- Platform: ${device.platform}\n`);
+    if (device.owner) tooltip.appendMarkdown(`- Owner: ${device.owner.email}\n`);
+    item.tooltip = tooltip;
+    return item;
+  }
+
+  private serviceItem(node: ServiceNode): vscode.TreeItem {
+    const { service } = node;
+    const type = applicationType(service.application);
+    const connection = this.manager.get(service.id);
+    const state = connection?.state ?? 'idle';
+    const online = service.state === 'active';
+    const item = new vscode.TreeItem(service.name, vscode.TreeItemCollapsibleState.None);
+    item.id = `service:${service.id}`;
+    item.description = this.serviceDescription(service, connection, type.name);
+    item.iconPath = new vscode.ThemeIcon(
+      type.icon,
+      new vscode.ThemeColor(state === 'ready' ? 'charts.green' : state === 'failed' ? 'errorForeground' : online ? 'foreground' : 'disabledForeground'),
+    );
+    item.contextValue = `rit.service.${state}.${type.open}${connection?.request.keepConnected ? '.kept' : ''}`;
+    item.tooltip = this.serviceTooltip(node, connection, type.name);
+    if (state === 'ready') item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
+    return item;
+  }
+
+  private serviceDescription(service: Service, c: ConnectionSnapshot | undefined, typeName: string): string {
+    if (c && (c.state !== 'idle' || c.failure)) return stateText(c);
+    const port = service.port ? `:${service.port}` : '';
+    return `${typeName}${port}${service.state === 'active' ? '' : ' · offline'}`;
+  }
+
+  private serviceTooltip(node: ServiceNode, c: ConnectionSnapshot | undefined, typeName: string): vscode.MarkdownString {
+    const { service } = node;
+    const md = new vscode.MarkdownString();
+    md.appendMarkdown(`**${service.name}** on ${node.deviceName}\n\n`);
+    md.appendMarkdown(`- Type: ${typeName}${service.port ? ` (remote port ${service.port})` : ''}\n`);
+    md.appendMarkdown(`- State: ${service.state === 'active' ? 'online' : 'offline'}\n- Address: \`${service.id}\`\n`);
+    if (c && c.state !== 'idle') md.appendMarkdown(`- Connection: ${connectionDetail(c)}\n`);
+    if (c?.request.keepConnected) md.appendMarkdown('- Kept connected across restarts\n');
+    return md;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}
