@@ -1,0 +1,125 @@
+// The skeleton user journey in the real UI: sign in → expand a device → connect its HTTP service → read the
+// port from the status bar → fetch the page through it → click the status bar item → disconnect.
+import * as assert from 'node:assert/strict';
+import * as http from 'node:http';
+import type { Page } from 'playwright-core';
+import { e2eScenario } from './harness';
+import {
+  answerInputBox,
+  clickInlineAction,
+  expandTreeItem,
+  openViewContainer,
+  openWorkbench,
+  runCommand,
+  sidebar,
+  statusBarItem,
+  treeItem,
+  waitUntil,
+} from './workbench';
+
+const EXTENSION_ID = 'remoteit-community.remoteit-connect';
+const STATUS_BAR_ID = 'remoteit.connections';
+const ADDRESS = /127\.0\.0\.1:(\d+)/;
+
+let port = 0;
+
+e2eScenario('connect', (step) => {
+  step('the remote.it view opens signed out, offering Sign in', async ({ page, server, screenshot }) => {
+    await openWorkbench(page, server.workbenchUrl());
+    await openViewContainer(page, 'remote.it');
+    const title = (await sidebar(page).locator('.composite.title').textContent()) ?? '';
+    assert.match(title.toUpperCase(), /REMOTE\.IT: DEVICES/);
+    await sidebar(page).getByRole('button', { name: 'Sign in', exact: true }).waitFor({ timeout: 60_000 });
+    await screenshot('signed-out');
+  });
+
+  step('signs in with email, then password in a password field', async ({ page, fixture }) => {
+    await sidebar(page).getByRole('button', { name: 'Sign in', exact: true }).click();
+    const email = await answerInputBox(page, /email/i, fixture.account.email);
+    assert.equal(email.isPassword, false, 'the email box is a plain text field');
+    const password = await answerInputBox(page, /password/i, fixture.account.password);
+    assert.equal(password.isPassword, true, 'the password box hides what is typed');
+    await treeItem(page, fixture.services.http.deviceName).waitFor({ timeout: 60_000 });
+  });
+
+  step('expanding a device lists its services', async ({ page, fixture, screenshot }) => {
+    await expandTreeItem(treeItem(page, fixture.services.http.deviceName));
+    await treeItem(page, fixture.services.http.name).waitFor({ timeout: 30_000 });
+    await treeItem(page, fixture.services.ssh.name).waitFor({ timeout: 30_000 });
+    await screenshot('devices');
+  });
+
+  step('Connect on the HTTP service shows "<service> 127.0.0.1:<port>" in the status bar', async ({ page, fixture, screenshot }) => {
+    await clickInlineAction(treeItem(page, fixture.services.http.name), 'Connect');
+    const item = statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID);
+    await item.waitFor({ state: 'visible', timeout: 60_000 });
+    let text = '';
+    await waitUntil(async () => ADDRESS.test((text = (await item.textContent()) ?? '')), 'the port in the status bar', 60_000);
+    assert.ok(text.includes(fixture.services.http.name), `status bar text "${text}" names the service`);
+    port = Number(ADDRESS.exec(text)![1]);
+    await treeItem(page, fixture.services.http.name).hover();
+    await screenshot('connected', { readme: true });
+  });
+
+  step('the page behind the service is served on that local port', async ({ fixture }) => {
+    const body = await httpGet(port);
+    assert.ok(body.includes(fixture.services.http.expectBody), `page through 127.0.0.1:${port} contains "${fixture.services.http.expectBody}"`);
+  });
+
+  step('clicking the status bar item opens the page in a new browser tab', async ({ page, browser, fixture, log, screenshot }) => {
+    const opened = browser.waitForEvent('page', { timeout: 30_000 });
+    await statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID).locator('.statusbar-item-label').click();
+    const outcome = await Promise.race([
+      opened.then((p) => ({ kind: 'page' as const, page: p })),
+      openDialog(page).then(() => ({ kind: 'dialog' as const })),
+    ]);
+    let tab: Page;
+    if (outcome.kind === 'dialog') {
+      // VS Code's link protection asks before opening an address it does not trust yet.
+      log('VS Code asked to confirm opening the external address; choosing Open');
+      await screenshot('open-confirmation');
+      await page.locator('.monaco-dialog-box').getByRole('button', { name: 'Open', exact: true }).click();
+      tab = await opened;
+    } else {
+      tab = outcome.page;
+    }
+    await tab.waitForLoadState('domcontentloaded');
+    log(`opened ${tab.url()}`);
+    await waitUntil(async () => (await tab.content()).includes(fixture.services.http.expectBody), 'the service page in the new tab');
+    await screenshot('opened-page', { page: tab });
+    await tab.close();
+  });
+
+  step('Disconnect from the palette removes the status bar item and closes the port', async ({ page, fixture }) => {
+    await runCommand(page, 'remote.it: Disconnect');
+    const option = page.locator(`.quick-input-widget .monaco-list-row[role="option"][aria-label*="${fixture.services.http.name}"]`).first();
+    await option.waitFor({ timeout: 30_000 });
+    await option.click();
+    await waitUntil(async () => !(await statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID).isVisible()), 'the status bar item to disappear', 60_000);
+    await assert.rejects(httpGet(port), `nothing listens on 127.0.0.1:${port} after disconnect`);
+  });
+});
+
+/** Resolves when a modal dialog (e.g. "Do you want to open the external website?") appears. */
+function openDialog(page: Page): Promise<void> {
+  return page.locator('.monaco-dialog-box').waitFor({ timeout: 30_000 }).then(
+    () => undefined,
+    () => new Promise<void>(() => undefined), // no dialog: let the new tab win the race
+  );
+}
+
+function httpGet(localPort: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    http
+      .get({ host: '127.0.0.1', port: localPort, path: '/', timeout: 10_000 }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (body += chunk));
+        res.on('end', () => resolve(body));
+      })
+      .on('error', reject)
+      .on('timeout', function (this: http.ClientRequest) {
+        this.destroy(new Error(`GET 127.0.0.1:${localPort} timed out`));
+      });
+  });
+}

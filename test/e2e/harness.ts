@@ -1,0 +1,161 @@
+// A small e2e harness: one file = one scenario of ordered steps against one world (fixtures + code-server with the
+// extension installed + chromium). A failed step takes a screenshot and the later steps are reported as not run.
+// Run a file directly (`node --import tsx test/e2e/<name>.e2e.ts`) or through scripts/test-e2e.ts.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BrowserContext, Page } from 'playwright-core';
+import type { TestFixture } from '../fixture';
+import { startFixtures } from '../support/fixtures';
+import { launchBrowser } from '../../scripts/lib/browser';
+import { buildExtension, packageVsix } from '../../scripts/lib/build';
+import { startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
+import { ensureHost, parseHostName } from '../../scripts/lib/hosts';
+import { testOutputDir } from '../../scripts/lib/paths';
+import { newRunDir } from '../../scripts/lib/runDir';
+
+/** Set by scripts/test-e2e.ts: which host, and the .vsix it already built. */
+export const E2E_HOST_ENV = 'REMOTEIT_E2E_HOST';
+export const E2E_VSIX_ENV = 'REMOTEIT_E2E_VSIX';
+export const e2eOutputDir = path.join(testOutputDir, 'e2e');
+
+export interface E2eContext {
+  page: Page;
+  browser: BrowserContext;
+  fixture: TestFixture;
+  server: RunningCodeServer;
+  /** Saves test-output/e2e/<suite>/<NN>-<name>.png of the workbench (or `page`); `readme` marks it for media/screenshots/. */
+  screenshot(name: string, options?: { readme?: boolean; page?: Page }): Promise<string>;
+  log(message: string): void;
+}
+
+export interface StepResult {
+  title: string;
+  state: 'passed' | 'failed' | 'not run';
+  durationMs?: number;
+  error?: string;
+}
+
+export interface E2eResults {
+  suite: string;
+  host: string;
+  passes: number;
+  failures: number;
+  notRun: number;
+  steps: StepResult[];
+  /** Screenshots the suite chose for the README. */
+  readmeScreenshots: string[];
+}
+
+type Step = { title: string; fn: (ctx: E2eContext) => Promise<void> };
+
+export function resultsFile(suite: string): string {
+  return path.join(e2eOutputDir, `${suite}.results.json`);
+}
+
+/** Declares and runs a scenario; sets the process exit code from its outcome. */
+export function e2eScenario(suite: string, define: (step: (title: string, fn: (ctx: E2eContext) => Promise<void>) => void) => void): void {
+  const steps: Step[] = [];
+  define((title, fn) => steps.push({ title, fn }));
+  runScenario(suite, steps).then(
+    (results) => {
+      if (results.failures > 0 || results.passes === 0) process.exitCode = 1;
+    },
+    (err: unknown) => {
+      console.error(`[e2e ${suite}] could not run: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      writeResults({ suite, host: '?', passes: 0, failures: 1, notRun: steps.length, steps: [], readmeScreenshots: [] });
+      process.exitCode = 1;
+    },
+  );
+}
+
+async function runScenario(suite: string, steps: Step[]): Promise<E2eResults> {
+  const hostName = parseHostName(process.env[E2E_HOST_ENV] ?? 'oldest');
+  const host = await ensureHost(hostName);
+  const vsix = process.env[E2E_VSIX_ENV] ?? (await buildOwnVsix());
+  const shotsDir = path.join(e2eOutputDir, suite);
+  fs.rmSync(shotsDir, { recursive: true, force: true });
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const runDir = newRunDir(`e2e-${suite}`);
+  const log = (message: string) => console.log(`[e2e ${suite}] ${message}`);
+  log(`code-server ${host.version} (VS Code ${host.vscodeVersion}), run dir ${runDir}`);
+
+  const results: E2eResults = { suite, host: hostName, passes: 0, failures: 0, notRun: 0, steps: [], readmeScreenshots: [] };
+  const fixtures = await startFixtures({ runDir });
+  try {
+    const workspace = path.join(runDir, 'workspace');
+    fs.mkdirSync(workspace, { recursive: true });
+    const server = await startCodeServer({ host, runDir, workspace, settings: fixtures.settings, env: fixtures.env, extension: { vsix } });
+    try {
+      const browser = await launchBrowser(runDir);
+      try {
+        const page = browser.pages()[0] ?? (await browser.newPage());
+        let shotNumber = 0;
+        const ctx: E2eContext = {
+          page,
+          browser,
+          fixture: fixtures.fixture,
+          server,
+          log,
+          async screenshot(name, options) {
+            const file = path.join(shotsDir, `${String(++shotNumber).padStart(2, '0')}-${name}.png`);
+            await (options?.page ?? page).screenshot({ path: file });
+            if (options?.readme) results.readmeScreenshots.push(file);
+            return file;
+          },
+        };
+        await runSteps(steps, ctx, results, shotsDir);
+      } finally {
+        await browser.close().catch(() => undefined);
+      }
+    } finally {
+      await server.close();
+    }
+  } finally {
+    await fixtures.close();
+  }
+  log(`${results.passes} passed, ${results.failures} failed, ${results.notRun} not run`);
+  writeResults(results);
+  return results;
+}
+
+async function runSteps(steps: Step[], ctx: E2eContext, results: E2eResults, shotsDir: string): Promise<void> {
+  let failed = false;
+  for (const step of steps) {
+    if (failed) {
+      results.steps.push({ title: step.title, state: 'not run' });
+      results.notRun++;
+      ctx.log(`- ${step.title} (not run)`);
+      continue;
+    }
+    const started = Date.now();
+    try {
+      await step.fn(ctx);
+      const durationMs = Date.now() - started;
+      results.steps.push({ title: step.title, state: 'passed', durationMs });
+      results.passes++;
+      ctx.log(`✔ ${step.title} (${(durationMs / 1000).toFixed(1)} s)`);
+    } catch (err) {
+      failed = true;
+      const error = err instanceof Error ? (err.stack ?? err.message) : String(err);
+      results.steps.push({ title: step.title, state: 'failed', durationMs: Date.now() - started, error });
+      results.failures++;
+      ctx.log(`✖ ${step.title}\n${error}`);
+      await ctx.page.screenshot({ path: path.join(shotsDir, `failed-${slug(step.title)}.png`) }).catch(() => undefined);
+    }
+  }
+}
+
+async function buildOwnVsix(): Promise<string> {
+  const log = path.join(e2eOutputDir, 'build.log');
+  await buildExtension(log, { tests: true });
+  return packageVsix(path.join(e2eOutputDir, 'remoteit-connect.vsix'), log);
+}
+
+function writeResults(results: E2eResults): void {
+  fs.mkdirSync(e2eOutputDir, { recursive: true });
+  fs.writeFileSync(resultsFile(results.suite), JSON.stringify(results, null, 2));
+}
+
+function slug(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+}

@@ -1,0 +1,99 @@
+// Page-level moves in the VS Code workbench, with selectors that hold on VS Code 1.100 and 1.139
+// (vscode-host.md §4). Each waits for the UI to react rather than sleeping.
+import type { Locator, Page } from 'playwright-core';
+
+const UI_TIMEOUT = 30_000;
+
+export async function openWorkbench(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+}
+
+/** Runs a command by its palette label, e.g. "remote.it: Sign In". */
+export async function runCommand(page: Page, label: string): Promise<void> {
+  // A click into the editor area before F1 can leave the palette hidden: Escape, then F1, without clicking.
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await input.fill(`>${label}`);
+  await page.locator(`.quick-input-widget .monaco-list-row[role="option"][aria-label^="${label}"]`).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+}
+
+export interface InputBoxState {
+  /** Title, prompt and placeholder together, as the user reads them. */
+  text: string;
+  isPassword: boolean;
+}
+
+/** Waits for an input box whose text matches `expect`, types the answer and presses Enter. */
+export async function answerInputBox(page: Page, expect: RegExp, answer: string): Promise<InputBoxState> {
+  const widget = page.locator('.quick-input-widget');
+  const input = widget.locator('input.input').first();
+  let state: InputBoxState = { text: '', isPassword: false };
+  await waitUntil(async () => {
+    if (!(await input.isVisible())) return false;
+    const parts = await Promise.all([
+      widget.locator('.quick-input-title').textContent().catch(() => ''),
+      widget.locator('.quick-input-message').textContent().catch(() => ''),
+      input.getAttribute('placeholder'),
+    ]);
+    state = { text: parts.filter(Boolean).join(' | '), isPassword: (await input.getAttribute('type')) === 'password' };
+    return expect.test(state.text);
+  }, `an input box matching ${expect}`);
+  await input.fill(answer);
+  await page.keyboard.press('Enter');
+  return state;
+}
+
+/** Opens a view container from the activity bar by its title (the icon's aria-label). */
+export async function openViewContainer(page: Page, title: string): Promise<void> {
+  const icon = page.locator(`.part.activitybar a.action-label[aria-label^="${title}"]`).first();
+  await icon.waitFor({ timeout: UI_TIMEOUT });
+  const sidebarTitle = page.locator('[id="workbench.parts.sidebar"] .composite.title');
+  if (!((await sidebarTitle.textContent().catch(() => '')) ?? '').toLowerCase().startsWith(title.toLowerCase())) await icon.click();
+  await waitUntil(async () => ((await sidebarTitle.textContent()) ?? '').toLowerCase().startsWith(title.toLowerCase()), `the ${title} side bar`);
+}
+
+export function sidebar(page: Page): Locator {
+  return page.locator('[id="workbench.parts.sidebar"]');
+}
+
+/** A tree row whose label starts with `label` (row aria-labels carry a trailing space and descriptions). */
+export function treeItem(page: Page, label: string): Locator {
+  return sidebar(page).getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(label)}\\b`) }).first();
+}
+
+export async function expandTreeItem(row: Locator): Promise<void> {
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  if ((await row.getAttribute('aria-expanded')) !== 'true') await row.click();
+  await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 'the tree row to expand');
+}
+
+/** Clicks one of a row's inline actions (they show on hover), by its aria-label. */
+export async function clickInlineAction(row: Locator, action: string): Promise<void> {
+  await row.hover();
+  const button = row.locator(`.actions a.action-label[aria-label="${action}"]`);
+  await button.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await button.click();
+}
+
+/** The status bar item contributed by an extension: DOM id `<publisher>.<name>.<item id>`. */
+export function statusBarItem(page: Page, extensionId: string, itemId: string): Locator {
+  return page.locator(`[id="${extensionId}.${itemId}"].statusbar-item`);
+}
+
+/** Polls `condition` until it holds (generous timeout for a loaded 2-core machine). */
+export async function waitUntil(condition: () => Promise<boolean>, what: string, timeoutMs = UI_TIMEOUT): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (await condition().catch(() => false)) return;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
