@@ -11,6 +11,8 @@ export interface RemoteItExtensionApi {
   connections(): ConnectionSnapshot[];
   connection(id: string): ConnectionSnapshot | undefined;
   onDidChangeConnection: Event<ConnectionSnapshot>;
+  /** The open cloud-proxy connection of a service, if any. */
+  proxyConnection(serviceId: string): { id: string; address: string; url: string; host: string; port: number | null } | undefined;
   /** Where the extension writes its managed ssh Host entries. */
   sshIncludeFile(): string;
 }

@@ -72,6 +72,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
     connections: () => engine.manager.list(),
     connection: (id) => engine.manager.get(id),
     onDidChangeConnection: engine.manager.onDidChange,
+    proxyConnection: (id) => proxies.get(id),
     sshIncludeFile: () => opener.includeFile,
   };
 }

@@ -35,15 +35,19 @@ export class ProxyConnections implements vscode.Disposable {
     this.active.set(service.id, proxy);
     this.log.info(`Proxy connection ${proxy.id} to ${service.name}: ${proxy.address} (expires in ${proxy.timeout}s)`);
     const hours = Math.round((proxy.timeout / 3600) * 10) / 10;
-    const choice = await vscode.window.showInformationMessage(
-      `remote.it: ${service.name} is reachable through the remote.it proxy at ${proxy.address} for ${hours} h.`,
-      'Open',
-      'Copy Address',
-      'Disconnect',
-    );
-    if (choice === 'Open') await vscode.env.openExternal(vscode.Uri.parse(proxy.url));
-    if (choice === 'Copy Address') await vscode.env.clipboard.writeText(proxy.address);
-    if (choice === 'Disconnect') await this.disconnect(service.id);
+    // Not awaited: the connection exists now; the offer stays on screen.
+    void vscode.window
+      .showInformationMessage(
+        `remote.it: ${service.name} is reachable through the remote.it proxy at ${proxy.address} for ${hours} h.`,
+        'Open',
+        'Copy Address',
+        'Disconnect',
+      )
+      .then(async (choice) => {
+        if (choice === 'Open') await vscode.env.openExternal(vscode.Uri.parse(proxy.url));
+        if (choice === 'Copy Address') await vscode.env.clipboard.writeText(proxy.address);
+        if (choice === 'Disconnect') await this.disconnect(service.id);
+      });
     return proxy;
   }
 

@@ -1,0 +1,26 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { control, fixture, inState, signIn, waitFor } from './support';
+
+// Runs last: it revokes the account's auth hash, then signs in again to get the new one.
+describe('a revoked auth hash', () => {
+  after(() => vscode.commands.executeCommand('remoteit.disconnectAll'));
+
+  it('stops the connection and asks to sign in again (connectd exit 011), then works after sign-in', async () => {
+    const a = await signIn();
+    const f = fixture();
+    const { http } = f.services;
+    await vscode.commands.executeCommand('remoteit.connect', http.id);
+    await waitFor(a, http.id, inState('ready'), 'ready');
+    await control('/account/revoke-authhash', { email: f.account.email });
+    await control('/service/drop-peers', { id: http.id });
+    const failed = await waitFor(a, http.id, inState('failed'), 'failed after the auth hash was revoked');
+    assert.equal(failed.failure?.action, 'signIn');
+    await new Promise((r) => setTimeout(r, 3000));
+    assert.equal(a.connection(http.id)?.state, 'failed', 'not restarted with revoked credentials');
+
+    await vscode.commands.executeCommand('remoteit.signIn', { email: f.account.email, password: f.account.password });
+    await vscode.commands.executeCommand('remoteit.connect', http.id);
+    await waitFor(a, http.id, inState('ready'), 'ready after signing in again');
+  });
+});
