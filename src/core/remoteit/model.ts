@@ -33,3 +33,6 @@ export interface DevicePage {
   hasMore: boolean;
   items: Device[];
 }
+
+/** Application type 35 ("Bulk Service") is a device's own placeholder entry, never listed as a service. */
+export const DEVICE_PLACEHOLDER_APPLICATION = 35;

@@ -1,0 +1,79 @@
+// remote.it application types (facts §4c): id → name, default port, tree icon, and what "open" does.
+// Launch templates use remote.it's own tokens [username], [host], [port].
+
+/** How a connected service is opened: a Remote-SSH window, a browser, or by copying its address. */
+export type OpenKind = 'ssh' | 'http' | 'https' | 'vnc' | 'rdp' | 'smb' | 'copy';
+
+export interface ApplicationTypeInfo {
+  id: number;
+  name: string;
+  /** The port the service usually listens on at the device; null when the type has none. */
+  defaultPort: number | null;
+  /** A VS Code codicon id. */
+  icon: string;
+  open: OpenKind;
+  /** remote.it launch template, e.g. `http://[host]:[port]`. */
+  launch?: string;
+  /** From the API's `applicationTypes` query, when it was asked. */
+  description?: string;
+  protocol?: string;
+  proxy?: boolean;
+}
+
+export const LAUNCH = {
+  ssh: 'ssh -l [username] [host] -p [port]',
+  http: 'http://[host]:[port]',
+  https: 'https://[host]:[port]',
+  vnc: 'vnc://[username]@[host]:[port]',
+  rdp: 'rdp://full%20address=s%3A[host]%3A[port]',
+  smb: 'smb://[host]:[port]',
+} as const;
+
+type Row = [id: number, name: string, defaultPort: number | null, icon: string, open: OpenKind];
+
+// Ports left blank by remote.it's table (44–49, 32772) are the protocols' well-known ports.
+const ROWS: Row[] = [
+  [1, 'TCP', null, 'plug', 'copy'],
+  [4, 'VNC', 5900, 'device-desktop', 'vnc'],
+  [5, 'RDP', 3389, 'remote', 'rdp'],
+  [7, 'HTTP', 80, 'globe', 'http'],
+  [8, 'HTTPS', 443, 'lock', 'https'],
+  [10, 'HTTPS', 443, 'lock', 'https'],
+  [28, 'SSH', 22, 'terminal', 'ssh'],
+  [29, 'TCP', null, 'plug', 'copy'],
+  [30, 'HTTP', 80, 'globe', 'http'],
+  [33, 'HTTPS', 443, 'lock', 'https'],
+  [34, 'Samba (SMB/CIFS)', 445, 'folder-library', 'smb'],
+  [35, 'Bulk Service', 65535, 'server', 'copy'],
+  [37, 'NxWitness', 7001, 'device-camera', 'copy'],
+  [38, 'Nextcloud', 443, 'cloud', 'http'],
+  [39, 'OpenVPN (TCP)', 1194, 'shield', 'copy'],
+  [40, 'MultiPort', 65535, 'plug', 'copy'],
+  [41, 'Minecraft', 25565, 'game', 'copy'],
+  [42, 'Admin Panel', 29999, 'dashboard', 'http'],
+  [43, 'Terraria', 7777, 'game', 'copy'],
+  [44, 'Redis', 6379, 'database', 'copy'],
+  [45, 'MySQL', 3306, 'database', 'copy'],
+  [46, 'PostgreSQL', 5432, 'database', 'copy'],
+  [47, 'Docker API', 2375, 'package', 'copy'],
+  [48, 'ScreenView', null, 'device-desktop', 'copy'],
+  [49, 'SOCKS Proxy', 1080, 'plug', 'copy'],
+  [32769, 'UDP', null, 'plug', 'copy'],
+  [32770, 'WireGuard', 51820, 'shield', 'copy'],
+  [32771, 'Minecraft Bedrock', 19132, 'game', 'copy'],
+  [32772, 'OpenVPN (UDP)', 1194, 'shield', 'copy'],
+];
+
+const TABLE: ReadonlyMap<number, ApplicationTypeInfo> = new Map(
+  ROWS.map(([id, name, defaultPort, icon, open]) => [id, { id, name, defaultPort, icon, open, ...(open === 'copy' ? {} : { launch: LAUNCH[open] }) }]),
+);
+
+/** Every known type, in id order. */
+export const APPLICATION_TYPES: readonly ApplicationTypeInfo[] = [...TABLE.values()];
+
+/** The type for `id`; an unknown id is a plain TCP service named `fallbackName` (the API's `title`) if given. */
+export function applicationType(id: number, fallbackName?: string): ApplicationTypeInfo {
+  return TABLE.get(id) ?? { id, name: fallbackName || `Type ${id}`, defaultPort: null, icon: 'plug', open: 'copy' };
+}
+
+export { decodeDeviceType, parseLegacyDeviceList, type LegacyService } from './legacyDeviceList';

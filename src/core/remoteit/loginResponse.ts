@@ -1,0 +1,68 @@
+// What a REST `/user/login` or `/user/login/authhash` answer means (facts §4a): the session, or the reason
+// the user cannot have one, said in a way they can act on.
+import { ApiError } from './errors';
+import type { ApiResponse } from './transport';
+
+export interface LoginResult {
+  email: string;
+  /** Session token for the `token` header. */
+  token: string;
+  /** `service_authhash`: what connectd authenticates with. */
+  authHash: string;
+  /** `guid`, when the API sent it. */
+  userId?: string;
+}
+
+export type LoginMethod = 'password' | 'authHash';
+
+const MFA_MESSAGES: Record<string, string> = {
+  SMS_MFA:
+    'This account confirms sign-ins with a code sent by SMS, which cannot be entered here. Sign in with the account\'s auth hash or an access-key profile instead.',
+  SOFTWARE_TOKEN_MFA:
+    'This account confirms sign-ins with a code from an authenticator app, which cannot be entered here. Sign in with the account\'s auth hash or an access-key profile instead.',
+  MFA_SETUP:
+    'remote.it wants this account to finish setting up two-factor authentication. Finish it at https://app.remote.it, then sign in with the account\'s auth hash or an access-key profile.',
+};
+
+const STATUS_MESSAGES: Record<string, string> = {
+  pending: 'This remote.it account is not confirmed yet. Follow the link in the email remote.it sent, then sign in again.',
+  reset: 'remote.it requires a new password for this account. Reset it at https://app.remote.it, then sign in again.',
+};
+
+export function readLoginResponse(response: ApiResponse, method: LoginMethod, email: string): LoginResult {
+  const body = typeof response.body === 'object' && response.body !== null ? (response.body as Record<string, unknown>) : undefined;
+  const code = typeof body?.code === 'string' ? body.code : undefined;
+  const reason = typeof body?.reason === 'string' ? body.reason : '';
+  const status = String(body?.status ?? '');
+
+  if (code && MFA_MESSAGES[code]) throw new ApiError('mfaRequired', MFA_MESSAGES[code], response.status, code);
+  if (/\[0102\]|username or password|missing user/i.test(reason)) {
+    throw new ApiError(
+      'invalidLogin',
+      method === 'password'
+        ? 'The email or password is not correct.'
+        : `remote.it did not accept this auth hash for ${email}; it may have been revoked. Sign in with your password to get the current one.`,
+      response.status,
+      /\[(\d{4})\]/.exec(reason)?.[1] ?? code,
+    );
+  }
+  if (STATUS_MESSAGES[status]) throw new ApiError('rejected', STATUS_MESSAGES[status], response.status, status);
+  if (status === 'true' && response.status >= 200 && response.status < 300) {
+    const token = stringField(body, 'token') ?? stringField(body, 'auth_token');
+    const authHash = stringField(body, 'service_authhash');
+    if (!token || !authHash) {
+      throw new ApiError('malformed', 'remote.it accepted the sign-in but sent no session token or auth hash. Try again later.', response.status);
+    }
+    const userId = stringField(body, 'guid');
+    return { email: stringField(body, 'email') ?? email, token, authHash, ...(userId ? { userId } : {}) };
+  }
+  if (!body) {
+    throw new ApiError('malformed', `remote.it answered the sign-in with something this extension cannot read (HTTP ${response.status}).`, response.status);
+  }
+  throw new ApiError('rejected', `remote.it refused the sign-in: ${reason.replace(/\.$/, '') || `HTTP ${response.status}`}.`, response.status, code);
+}
+
+function stringField(body: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = body?.[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
