@@ -1,0 +1,42 @@
+// connectd's stdout: one write per line so a reader on a pipe sees each line when it happens. Without -s
+// the `!!` lines are not printed; -q drops the banner. After the exit lines nothing more is printed.
+import { BANNER, exitLine, processClosed } from './messages';
+
+export class Output {
+  private ended = false;
+
+  constructor(private readonly opts: { status: boolean; quiet: boolean }) {
+    // A reader that went away must not turn the next line into a crash.
+    process.stdout.on('error', () => undefined);
+  }
+
+  line(text: string): void {
+    if (this.ended || (!this.opts.status && text.startsWith('!!'))) return;
+    process.stdout.write(`${text}\n`);
+  }
+
+  banner(): void {
+    if (!this.opts.quiet) for (const text of BANNER) this.line(text);
+  }
+
+  /**
+   * The specific exit line, the generic trailer, then the process ends with the same code once stdout has
+   * taken both. The returned promise never settles, so an awaiting flow stops where it is.
+   */
+  exit(code: number, message: string, lastState: string): Promise<never> {
+    if (!this.ended) {
+      this.line(exitLine(code, message));
+      this.line(processClosed(lastState));
+      this.ended = true;
+      endProcess(code);
+    }
+    return new Promise<never>(() => undefined);
+  }
+}
+
+/** Exits once stdout has flushed what was written (or after a grace period if nobody reads it). */
+export function endProcess(code: number): void {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+  setTimeout(() => process.exit(code), 2000);
+}
