@@ -6,6 +6,9 @@ export interface Counts {
   pending: number;
 }
 
+/** Where scripts/lib/countingSpecReporter.ts writes mocha's counts. */
+export const COUNTS_FILE_ENV = 'MOCHA_COUNTS_FILE';
+
 export const RESULT_MARKER = 'TEST-LAYER-RESULT ';
 
 export function formatCounts(c: Counts): string {

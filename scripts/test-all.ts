@@ -1,0 +1,77 @@
+// `npm test`: the unit, integration and e2e layers in turn, each with its pass/fail counts, then a summary.
+// Fails when any layer fails or runs no tests. Options go to the layers that take them (e.g. --host oldest).
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { createInterface } from 'node:readline';
+import { optionValue } from './lib/args';
+import { repoRoot } from './lib/paths';
+import { formatCounts, layerPassed, RESULT_MARKER, type Counts } from './lib/report';
+
+interface Layer {
+  name: string;
+  script: string;
+  args: string[];
+}
+
+interface LayerOutcome {
+  name: string;
+  counts?: Counts;
+  seconds: number;
+  passed: boolean;
+}
+
+function layers(): Layer[] {
+  const host = optionValue('--host');
+  return [
+    { name: 'unit', script: 'test-unit.ts', args: [] },
+    { name: 'integration', script: 'test-integration.ts', args: host ? ['--host', host] : [] },
+    // One host is enough for the UI journey; the oldest starts fastest.
+    { name: 'e2e', script: 'test-e2e.ts', args: ['--host', host ?? 'oldest'] },
+  ];
+}
+
+/** Runs one layer's script, echoing its output and picking up its TEST-LAYER-RESULT line. */
+function runLayer(layer: Layer): Promise<LayerOutcome> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    console.log(`\n======== ${layer.name} ========`);
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, layer.script), ...layer.args], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let counts: Counts | undefined;
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      if (line.startsWith(RESULT_MARKER)) counts = JSON.parse(line.slice(RESULT_MARKER.length)) as Counts;
+      else console.log(line);
+    });
+    child.on('close', (code) => {
+      const seconds = Math.round((Date.now() - started) / 1000);
+      resolve({ name: layer.name, counts, seconds, passed: code === 0 && counts !== undefined && layerPassed(counts) });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const outcomes: LayerOutcome[] = [];
+  for (const layer of layers()) {
+    const outcome = await runLayer(layer);
+    console.log(`======== ${layer.name}: ${describe(outcome)} ========`);
+    outcomes.push(outcome);
+  }
+  console.log('\nSummary');
+  for (const o of outcomes) console.log(`  ${o.passed ? 'PASS' : 'FAIL'}  ${o.name.padEnd(12)} ${describe(o)}`);
+  const failed = outcomes.filter((o) => !o.passed).map((o) => o.name);
+  console.log(failed.length === 0 ? '\nAll layers passed.' : `\nFailed layers: ${failed.join(', ')}`);
+  if (failed.length > 0) process.exitCode = 1;
+}
+
+function describe(o: LayerOutcome): string {
+  const counts = o.counts ? formatCounts(o.counts) : 'no results (the runner crashed)';
+  const empty = o.counts && o.counts.passes === 0 && o.counts.failures === 0 ? ' — no tests ran' : '';
+  return `${counts}${empty} in ${o.seconds} s`;
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? (err.stack ?? err.message) : String(err));
+  process.exit(1);
+});

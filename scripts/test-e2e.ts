@@ -1,0 +1,86 @@
+// e2e layer: chromium clicks the real UI of code-server with the packaged extension installed.
+// Each test/e2e/*.e2e.ts file runs in its own process with its own world and prints its own result; this totals them.
+//   node --import tsx scripts/test-e2e.ts [--host oldest|newest] [--only <file name part>]
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { E2E_HOST_ENV, E2E_VSIX_ENV, e2eOutputDir, resultsFile, type E2eResults } from '../test/e2e/harness';
+import { optionValue } from './lib/args';
+import { buildExtension, packageVsix } from './lib/build';
+import { ensureHost, parseHostName } from './lib/hosts';
+import { repoRoot } from './lib/paths';
+import { addCounts, emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
+
+const E2E_DIR = path.join(repoRoot, 'test', 'e2e');
+const README_SHOTS = path.join(repoRoot, 'media', 'screenshots');
+const FILE_TIMEOUT_MS = 10 * 60_000;
+
+async function main(): Promise<void> {
+  const host = parseHostName(optionValue('--host') ?? 'oldest');
+  const only = optionValue('--only');
+  const files = fs
+    .readdirSync(E2E_DIR)
+    .filter((f) => f.endsWith('.e2e.ts') && (!only || f.includes(only)))
+    .sort();
+  if (files.length === 0) throw new Error(`no e2e files${only ? ` matching "${only}"` : ''} in ${E2E_DIR}`);
+
+  fs.mkdirSync(e2eOutputDir, { recursive: true });
+  const buildLog = path.join(e2eOutputDir, 'build.log');
+  await buildExtension(buildLog, { tests: true }); // --tests: the scenarios need the connectd stand-in too
+  const vsix = await packageVsix(path.join(e2eOutputDir, 'remoteit-connect.vsix'), buildLog);
+  await ensureHost(host); // install once here, not concurrently from the files
+
+  let total: Counts = ZERO;
+  for (const file of files) {
+    const suite = file.replace(/\.e2e\.ts$/, '');
+    fs.rmSync(resultsFile(suite), { force: true });
+    console.log(`\n[e2e] ${file} on the ${host} host`);
+    const code = await runFile(path.join(E2E_DIR, file), { [E2E_HOST_ENV]: host, [E2E_VSIX_ENV]: vsix });
+    const results = readResults(suite);
+    const counts: Counts = results
+      ? { passes: results.passes, failures: results.failures + results.notRun, pending: 0 }
+      : { ...ZERO, failures: 1 };
+    if (code !== 0 && counts.failures === 0) counts.failures = 1; // crashed after writing good results
+    console.log(`[e2e] ${file}: ${formatCounts(counts)}${results?.notRun ? ` (${results.notRun} of them not run after a failure)` : ''}`);
+    for (const shot of results?.readmeScreenshots ?? []) copyReadmeScreenshot(shot);
+    total = addCounts(total, counts);
+  }
+  console.log(`\n[e2e] total: ${formatCounts(total)}`);
+  emitResult('e2e', total);
+  if (!layerPassed(total)) process.exitCode = 1;
+}
+
+function runFile(file: string, env: Record<string, string>): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'inherit' });
+    const timer = setTimeout(() => {
+      console.error(`[e2e] ${path.basename(file)} did not finish within ${FILE_TIMEOUT_MS / 60_000} min; stopping it`);
+      child.kill('SIGTERM');
+    }, FILE_TIMEOUT_MS);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve(code ?? 1);
+    });
+  });
+}
+
+function readResults(suite: string): E2eResults | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(resultsFile(suite), 'utf8')) as E2eResults;
+  } catch {
+    return undefined;
+  }
+}
+
+/** test-output/e2e/<suite>/03-connected.png → media/screenshots/connected.png */
+function copyReadmeScreenshot(shot: string): void {
+  fs.mkdirSync(README_SHOTS, { recursive: true });
+  const target = path.join(README_SHOTS, path.basename(shot).replace(/^\d+-/, ''));
+  fs.copyFileSync(shot, target);
+  console.log(`[e2e] README screenshot: ${path.relative(repoRoot, target)}`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`[e2e] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  process.exit(1);
+});
