@@ -111,9 +111,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (service) await d.proxies.connect(service);
     },
     'remoteit.disconnect': async (target: Target) => {
+      const service = serviceOf(target);
+      if (service && d.proxies.get(service.id)) await d.proxies.disconnect(service.id);
       const c = await pickConnection(target, 'Disconnect which connection?');
-      if (c) await d.connector.disconnect(c.id);
-      else if (typeof target !== 'undefined' && serviceOf(target)) await d.proxies.disconnect(serviceOf(target)!.id);
+      if (c && c.state !== 'idle') await d.connector.disconnect(c.id);
     },
     'remoteit.disconnectAll': () => d.manager.stopAll(),
     'remoteit.open': async (target: Target) => {
