@@ -66,7 +66,13 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
       fixture,
       fixturePath,
       env: { [STANDIN_ENV]: emulator.url, [FIXTURE_ENV]: fixturePath },
-      settings: { 'remoteit.apiUrl': emulator.url, 'remoteit.connectd.path': CONNECTD_STANDIN },
+      settings: {
+        'remoteit.apiUrl': emulator.url,
+        'remoteit.connectd.path': CONNECTD_STANDIN,
+        // Never touch the machine's ~/.ssh/config, and never stop at the "which SSH user?" prompt.
+        'remoteit.ssh.configFile': path.join(options.runDir, 'ssh_config'),
+        'remoteit.ssh.user': sshd.user,
+      },
       world: emulator.world,
       close,
     };
