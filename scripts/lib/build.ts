@@ -16,6 +16,10 @@ export async function packageVsix(outFile: string, logFile: string): Promise<str
   console.log(`[build] vsce package -> ${path.relative(repoRoot, outFile)}`);
   fs.mkdirSync(path.dirname(outFile), { recursive: true });
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
-  await runLogged(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', outFile], logFile, { cwd: repoRoot });
+  const args = ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', outFile];
+  // Without a `repository`, vsce refuses relative README images; a test package never shows its README.
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { repository?: unknown };
+  if (!manifest.repository) args.push('--baseContentUrl', 'https://invalid.example/', '--baseImagesUrl', 'https://invalid.example/');
+  await runLogged(vsce, args, logFile, { cwd: repoRoot });
   return outFile;
 }

@@ -45,6 +45,8 @@ const BASE_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'security.workspace.trust.enabled': false,
   'update.mode': 'none',
+  // Run dirs live inside this git checkout: no "open the repository in a parent folder?" toast.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 const READY_TIMEOUT_MS = 60_000;
