@@ -59,16 +59,27 @@ export class ConnectdTaskProvider implements vscode.TaskProvider {
 
   /** Run the connection as a task unless it already runs as one. */
   async run(definition: ConnectdTaskDefinition, name: string): Promise<void> {
-    const running = vscode.tasks.taskExecutions.some((e) => sameTask(e.task.definition as ConnectdTaskDefinition, definition));
-    if (!running) await vscode.tasks.executeTask(this.build(definition, name));
-  }
-
-  terminate(id: string): void {
-    for (const e of vscode.tasks.taskExecutions) {
-      const d = e.task.definition as ConnectdTaskDefinition;
-      if (d.type === TASK_TYPE && (d.service ?? d.file) === id) e.terminate();
+    const existing = vscode.tasks.taskExecutions.find((e) => sameTask(e.task.definition as ConnectdTaskDefinition, definition));
+    if (existing) {
+      const live = this.manager.get(definition.service ?? definition.file ?? '');
+      if (live && live.state !== 'idle' && live.state !== 'failed') return;
+      // The execution of a connection that just ended is still winding down; VS Code would refuse a twin.
+      await taskEnded(definition, 5000);
     }
+    await vscode.tasks.executeTask(this.build(definition, name));
   }
+}
+
+function taskEnded(definition: ConnectdTaskDefinition, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const sub = vscode.tasks.onDidEndTask((e) => sameTask(e.execution.task.definition as ConnectdTaskDefinition, definition) && done());
+    function done(): void {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
 }
 
 function sameTask(a: ConnectdTaskDefinition, b: ConnectdTaskDefinition): boolean {

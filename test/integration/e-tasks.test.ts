@@ -22,7 +22,8 @@ describe('the connectd task', () => {
     const { http } = fixture().services;
     await vscode.commands.executeCommand('remoteit.connect', http.id);
     await waitFor(a, http.id, inState('ready'), 'ready');
-    assert.ok(taskExecution(http.id), 'a connectd task execution exists for the service');
+    const running = vscode.tasks.taskExecutions.map((e) => JSON.stringify(e.task.definition));
+    assert.ok(taskExecution(http.id), `a connectd task execution exists for the service; running: ${running.join(', ') || 'none'}`);
   });
 
   it('Terminate Task stops the connection', async () => {
