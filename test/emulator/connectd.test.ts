@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { authHashArgs, passwordArgs } from '../../src/core/connectd/args';
 import { initiatorProvisioning } from '../../src/core/connectd/provisioning';
+import { parseStatusLine } from '../../src/core/connectd/statusLine';
 import { startEmulator, type RunningEmulator } from './index';
 import {
   ALICE,
@@ -110,6 +111,11 @@ describe('connectd stand-in', function () {
       const patterns = startupPatterns(port, ALICE.email, IDS.echo, 2);
       assert.equal(connectd.lines.length, patterns.length, connectd.lines.join('\n'));
       connectd.lines.forEach((l, i) => assert.match(l, patterns[i]));
+      assert.deepEqual(
+        connectd.lines.map((l) => parseStatusLine(l).kind),
+        ['banner', 'banner', 'banner', 'banner', 'proxyPort', 'pid', 'userConnecting', 'udpBound', 'log', 'serverState', 'serverConnected', 'peerConnected', 'proxyStarting', 'proxyStarted'],
+        'the extension’s parser understands every line',
+      );
 
       const payload = Buffer.from('hello through the proxy');
       assert.equal(sha256(await exchange(port, payload)), sha256(payload));

@@ -2,7 +2,7 @@
 // once (as esbuild.mjs bundles it) and run as a child process whose stdout lines can be awaited.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as net from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -128,13 +128,23 @@ export function freePort(): Promise<number> {
   });
 }
 
+const tempDirs: string[] = [];
+
+/** A private temp folder, removed when the test process exits. */
+function tempDir(prefix: string): string {
+  if (tempDirs.length === 0) process.once('exit', () => tempDirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+
 let bundle: Promise<string> | undefined;
 
 /** The stand-in bundled exactly as `node esbuild.mjs --tests` bundles it, into a private temp folder. */
 export function standInBundle(): Promise<string> {
   bundle ??= (async () => {
     const esbuild = await import('esbuild');
-    const outfile = path.join(mkdtempSync(path.join(tmpdir(), 'connectd-standin-')), 'connectd');
+    const outfile = path.join(tempDir('connectd-standin-'), 'connectd');
     await esbuild.build({
       entryPoints: [path.join(__dirname, 'connectd', 'main.ts')],
       outfile,
@@ -153,7 +163,7 @@ export function standInBundle(): Promise<string> {
 }
 
 export function tempFile(name: string, content: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'connectd-test-')), name);
+  const file = path.join(tempDir('connectd-test-'), name);
   writeFileSync(file, content, { mode: 0o600 });
   return file;
 }
