@@ -402,8 +402,17 @@ describe('connectd stand-in', function () {
     });
   });
 
-  describe('reconnecting (autoconnect 2)', () => {
-    it('keeps the proxy after a peer drop, reconnects, and forwards again', async () => {
+  describe('autoconnect', () => {
+    it('0 signs in and stays up without connecting to the peer', async () => {
+      const { port, file } = await fileFor(IDS.echo, { autoconnect: 0 });
+      const connectd = await runStandIn(['-s', '-f', file], emulator.url);
+      await connectd.waitFor(/^!!status \d+ seconds since startup$/);
+      assert.ok(connectd.lines.some((l) => l.startsWith('!!status - server connection changed to state 5')));
+      assert.equal(connectd.lines.some((l) => l.startsWith('!!connected') || l.startsWith('Starting Proxy')), false);
+      await assert.rejects(exchange(port, Buffer.from('x')), /ECONNREFUSED/);
+    });
+
+    it('2 keeps the proxy after a peer drop, reconnects, and forwards again', async () => {
       const { port, file } = await fileFor(IDS.echo, { autoconnect: 2 });
       const connectd = await runStandIn(['-s', '-f', file], emulator.url);
       await connectd.waitFor(PROXY_STARTED);
@@ -416,7 +425,7 @@ describe('connectd stand-in', function () {
       assert.equal(connectd.child.exitCode, null);
     });
 
-    it('retries while the service is offline and connects once it is back', async () => {
+    it('2 retries while the service is offline and connects once it is back', async () => {
       const { port, file } = await fileFor(IDS.echo, { autoconnect: 2 });
       const connectd = await runStandIn(['-s', '-f', file], emulator.url);
       await connectd.waitFor(PROXY_STARTED);

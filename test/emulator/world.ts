@@ -66,7 +66,7 @@ export interface World {
   devices: WorldDevice[];
   /** Pacing of the connectd stand-in (defaults: real-time minutes, 1 s throughput, 30 s uptime lines). */
   connectd?: Partial<ConnectdBehaviour>;
-  /** When true, REST calls without a known developer key are refused. A key that is sent must always be known. */
+  /** When true, REST calls need a known developer key (`developerkey` or `apikey` header); otherwise the header is ignored. */
   requireDeveloperKey?: boolean;
 }
 
