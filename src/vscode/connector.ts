@@ -79,6 +79,7 @@ export class Connector implements vscode.Disposable {
       if (choice !== anyway) return undefined;
     }
     if (!(await this.confirmSharedBind())) return undefined;
+    this.warnWeakEncryption();
     const request = this.requestFor(service);
     if (ConnectdTaskProvider.available()) {
       const definition: ConnectdTaskDefinition = { type: TASK_TYPE, service: service.id };
@@ -127,6 +128,18 @@ export class Connector implements vscode.Disposable {
         ? `connectd will listen on ${bind} and accept anyone who can reach this machine. Set remoteit.connectd.restrictIp to allow a single IP.`
         : `connectd will listen on ${bind} and accept connections from ${restrict} only.`;
     return (await vscode.window.showWarningMessage('Share this connection beyond this machine?', { modal: true, detail }, proceed)) === proceed;
+  }
+
+  private weakEncryptionWarned = false;
+
+  /** Modes 0 and 1 are documented as insecure; say so once per window, without blocking the connection. */
+  private warnWeakEncryption(): void {
+    const mode = setting('connectd.encryption', 2);
+    if (mode >= 2 || this.weakEncryptionWarned) return;
+    this.weakEncryptionWarned = true;
+    void vscode.window
+      .showWarningMessage(`remote.it: connectd encryption mode ${mode} is not secure; mode 2 (XXTEA) is recommended.`, 'Use Mode 2')
+      .then((c) => c && vscode.workspace.getConfiguration('remoteit').update('connectd.encryption', 2, vscode.ConfigurationTarget.Global));
   }
 
   private async announce(s: ConnectionSnapshot): Promise<void> {

@@ -60,6 +60,8 @@ export interface LauncherDeps {
 }
 
 const AUTH_KEYS = ['auth_hash', 'auth_pass', 'auth_token', 'password'];
+/** How long a reconnect waits for its own port before moving to another one. */
+const RECONNECT_PORT_WAIT = { attempts: 8, intervalMs: 500 };
 
 export class Launcher {
   private readonly provisioningDir: string;
@@ -83,6 +85,9 @@ export class Launcher {
 
     const wishedPort = request.port ?? numberOf(userFile?.get('proxy_local_port')) ?? this.deps.remembered.get(id);
     const range = this.range(settings);
+    if (wish.current !== undefined && !wish.avoid.has(wish.current)) {
+      await this.deps.ports.waitUntilFree(bindAddress, wish.current, this.deps.clock, RECONNECT_PORT_WAIT.attempts, RECONNECT_PORT_WAIT.intervalMs);
+    }
     const port = await this.deps.ports.allocate(id, bindAddress, [wish.current, wishedPort], range, wish.avoid);
     if (port === undefined) {
       throw new LaunchFailure({ message: `No free local port in ${formatPortRange(range)} (remoteit.ports.range).`, action: 'otherPort' });

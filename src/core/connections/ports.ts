@@ -1,6 +1,7 @@
 // Local ports: the configured range ("33000-42999"), a remembered port per service (reused when free), and
 // one owner per port, so two connections never share a port. Availability is checked by binding the address
 // connectd will bind, not by guessing.
+import type { Clock } from './clock';
 import type { KeyValueStore, PortCheck } from './deps';
 
 export interface PortRange {
@@ -46,6 +47,18 @@ export class PortAllocator {
       if (await this.tryClaim(id, bindAddress, port, avoid)) return port;
     }
     return undefined;
+  }
+
+  /**
+   * Waits (up to attempts × intervalMs) for a port to become bindable again. A reconnect keeps its address this
+   * way even while the kernel is still tearing down the previous connectd's sockets.
+   */
+  async waitUntilFree(bindAddress: string, port: number, clock: Clock, attempts: number, intervalMs: number): Promise<boolean> {
+    for (let i = 0; ; i++) {
+      if (await this.isFree(bindAddress, port).catch(() => false)) return true;
+      if (i + 1 >= attempts) return false;
+      await new Promise<void>((resolve) => clock.setTimeout(resolve, intervalMs));
+    }
   }
 
   /** Gives back every port held by `id`. */
