@@ -23,7 +23,11 @@ export async function startSshd(dir: string): Promise<RunningSshd> {
   if (!fs.existsSync(SSHD)) throw new Error(`${SSHD} not found: install the apt package openssh-server`);
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   // sshd refuses to start without its privilege separation directory; nothing creates it without systemd.
-  fs.mkdirSync(PRIVSEP_DIR, { recursive: true, mode: 0o755 });
+  try {
+    fs.mkdirSync(PRIVSEP_DIR, { recursive: true, mode: 0o755 });
+  } catch (err) {
+    throw new Error(`sshd needs ${PRIVSEP_DIR}; create it once as root (mkdir -p ${PRIVSEP_DIR}): ${String(err)}`);
+  }
   const hostKey = path.join(dir, 'hostkey');
   const clientKey = path.join(dir, 'clientkey');
   const authorizedKeys = path.join(dir, 'authorized_keys');
