@@ -8,6 +8,8 @@ export interface RemoteItExtensionApi {
   /** Signed-in account email, or undefined. */
   account(): string | undefined;
   devices(): readonly Device[];
+  /** Why the last device refresh failed (the tree keeps the devices it had), or undefined. */
+  devicesError(): string | undefined;
   connections(): ConnectionSnapshot[];
   connection(id: string): ConnectionSnapshot | undefined;
   onDidChangeConnection: Event<ConnectionSnapshot>;

@@ -69,6 +69,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   return {
     account: () => sessions.session?.email,
     devices: () => store.devices,
+    devicesError: () => store.error,
     connections: () => engine.manager.list(),
     connection: (id) => engine.manager.get(id),
     onDidChangeConnection: engine.manager.onDidChange,

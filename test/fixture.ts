@@ -5,6 +5,8 @@ export interface TestAccount {
   email: string;
   password: string;
   authHash: string;
+  /** An access key of the account (id and base64 secret), for access-key sign-in. */
+  accessKey?: { id: string; secret: string };
 }
 
 export interface TestFixture {

@@ -4,10 +4,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { promises as fs } from 'node:fs';
 import * as vscode from 'vscode';
-import { readCredentials } from '../core/remoteit/credentials';
+import { findProfile, readCredentials } from '../core/remoteit/credentials';
 import type { AccountClient } from './accountClient';
 import type { Session, SessionStore } from './session';
 import { describeError } from './errors';
+import { setting } from './settings';
 
 const AUTH_HASH = /^[0-9a-fA-F]{40}$/;
 const LAST_EMAIL = 'remoteit.lastEmail';
@@ -39,17 +40,17 @@ export class SignIn {
   }
 
   /** Email + an existing service_authhash → REST /user/login/authhash. */
-  async withAuthHash(): Promise<boolean> {
-    const email = await this.askEmail();
+  async withAuthHash(preset: { email?: string; authHash?: string } = {}): Promise<boolean> {
+    const email = preset.email ?? (await this.askEmail());
     if (!email) return false;
-    const authHash = await this.askAuthHash(`Auth hash (service_authhash) for ${email}`);
+    const authHash = preset.authHash ?? (await this.askAuthHash(`Auth hash (service_authhash) for ${email}`));
     if (!authHash) return false;
     return this.complete('authhash', () => this.client.loginWithAuthHash(email, authHash), email);
   }
 
   /** A profile from ~/.remoteit/credentials signs API requests; connectd still needs the account's auth hash. */
-  async withAccessKey(): Promise<boolean> {
-    const file = path.join(os.homedir(), '.remoteit', 'credentials');
+  async withAccessKey(preset: { profile?: string; authHash?: string } = {}): Promise<boolean> {
+    const file = credentialsFile();
     const profiles = await readCredentials(fs, file);
     if (profiles.length === 0) {
       const create = 'How to create an access key';
@@ -57,8 +58,9 @@ export class SignIn {
       if (pick === create) void vscode.env.openExternal(vscode.Uri.parse('https://docs.remote.it/developer-tools/authentication'));
       return false;
     }
-    const chosen =
-      profiles.length === 1
+    const chosen = preset.profile
+      ? findProfile(profiles, preset.profile)
+      : profiles.length === 1
         ? profiles[0]
         : (
             await vscode.window.showQuickPick(
@@ -66,7 +68,10 @@ export class SignIn {
               { title: 'remote.it access-key profile', ignoreFocusOut: true },
             )
           )?.profile;
-    if (!chosen) return false;
+    if (!chosen) {
+      if (preset.profile) void vscode.window.showErrorMessage(`No access-key profile "${preset.profile}" in ${file}.`);
+      return false;
+    }
     const accessKey = { profile: chosen.name, keyId: chosen.keyId, secret: chosen.secret };
     let email: string;
     try {
@@ -75,7 +80,7 @@ export class SignIn {
       void vscode.window.showErrorMessage(`remote.it did not accept the access key of profile "${chosen.name}": ${describeError(err)}`);
       return false;
     }
-    const authHash = await this.askAuthHash(
+    const authHash = preset.authHash ?? await this.askAuthHash(
       `connectd needs the auth hash (service_authhash) of ${email}; it is stored in VS Code's secret storage`,
     );
     if (!authHash) return false;
@@ -123,4 +128,11 @@ export class SignIn {
       validateInput: (v) => (AUTH_HASH.test(v.trim()) ? undefined : 'An auth hash is 40 hexadecimal characters'),
     }).then((v) => v?.trim().toUpperCase());
   }
+}
+
+/** `remoteit.credentialsFile`, else the remote.it CLI's own ~/.remoteit/credentials. */
+function credentialsFile(): string {
+  const configured = setting('credentialsFile', '');
+  if (!configured) return path.join(os.homedir(), '.remoteit', 'credentials');
+  return configured.startsWith('~') ? path.join(os.homedir(), configured.slice(1)) : configured;
 }

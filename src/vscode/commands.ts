@@ -77,8 +77,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
   const commands: Record<string, (...args: any[]) => unknown> = {
     'remoteit.signIn': (preset?: { email?: string; password?: string }) => afterSignIn(d.signIn.withPassword(preset)),
-    'remoteit.signInWithAuthHash': () => afterSignIn(d.signIn.withAuthHash()),
-    'remoteit.signInWithAccessKey': () => afterSignIn(d.signIn.withAccessKey()),
+    'remoteit.signInWithAuthHash': (preset?: { email?: string; authHash?: string }) => afterSignIn(d.signIn.withAuthHash(preset)),
+    'remoteit.signInWithAccessKey': (preset?: { profile?: string; authHash?: string }) => afterSignIn(d.signIn.withAccessKey(preset)),
     'remoteit.signOut': async () => {
       const live = liveConnections(d.manager.list());
       if (live.length > 0) {

@@ -50,7 +50,7 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
       apiUrl: emulator.url,
       controlUrl: emulator.controlUrl,
       connectdPath: CONNECTD_STANDIN,
-      account: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, authHash: DEMO_ACCOUNT.authHash },
+      account: { email: DEMO_ACCOUNT.email, password: DEMO_ACCOUNT.password, authHash: DEMO_ACCOUNT.authHash, accessKey: DEMO_ACCOUNT.accessKey },
       services: {
         http: { ...describeService(world, DEMO_SERVICES.web), expectBody },
         ssh: { ...describeService(world, DEMO_SERVICES.ssh), user: sshd.user },
