@@ -28,12 +28,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const engine = await createEngine(context, sessions, log);
   manager = engine.manager;
   const view = new ViewState(context.globalState, store, sessions);
-  const tree = new DevicesTree(store, engine.manager, view.options);
+  const proxies = new ProxyConnections(client, log);
+  const tree = new DevicesTree(store, engine.manager, proxies, view.options);
   const treeView = vscode.window.createTreeView('remoteit.services', { treeDataProvider: tree, showCollapseAll: true });
   view.attach(tree, treeView);
-  const proxies = new ProxyConnections(client, log);
   const tasks: ConnectdTaskProvider = new ConnectdTaskProvider(engine.manager, store, (d) => connector.requestForTask(d));
-  const connector: Connector = new Connector(engine.manager, tasks, store, sessions, log, (s) => proxies.connect(s).then(() => undefined));
+  const connector: Connector = new Connector(engine.manager, tasks, store, sessions, log, (s, reason) => proxies.connect(s, reason).then(() => undefined));
   const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log);
   const scheduler = new RefreshScheduler(store, treeView, sessions);
 

@@ -116,7 +116,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const c = await pickConnection(target, 'Disconnect which connection?');
       if (c && c.state !== 'idle') await d.connector.disconnect(c.id);
     },
-    'remoteit.disconnectAll': () => d.manager.stopAll(),
+    'remoteit.disconnectAll': () => Promise.all([d.manager.stopAll(), d.proxies.disconnectAll()]),
+    'remoteit.sort': () => d.view.askSort(),
     'remoteit.open': async (target: Target) => {
       const c = await pickConnection(target, 'Open which connection?', readyOnly);
       if (c?.state === 'ready') await d.opener.open(c);

@@ -25,7 +25,7 @@ export class Connector implements vscode.Disposable {
     private readonly store: DeviceStore,
     private readonly sessions: SessionStore,
     private readonly log: vscode.LogOutputChannel,
-    private readonly onProxyFallback: (service: Service) => Promise<void>,
+    private readonly onProxyFallback: (service: Service, reason?: string) => Promise<void>,
   ) {
     this.subscriptions.push(
       manager.onDidChange((s) => this.notify(s)),
@@ -167,11 +167,18 @@ export class Connector implements vscode.Disposable {
 
   private async showFailure(s: ConnectionSnapshot): Promise<void> {
     const failure = s.failure!;
+    const unreachable = failure.action === 'unreachable' ? this.store.service(s.request.serviceId) : undefined;
+    if (unreachable && setting('proxyFallback', true)) {
+      // remoteit.proxyFallback: when peer-to-peer cannot reach the device, go through the cloud proxy at once.
+      this.log.info(`${s.request.name}: peer-to-peer failed (${failure.message}); falling back to the remote.it proxy`);
+      await this.onProxyFallback(unreachable, 'Peer-to-peer could not reach the device, so');
+      return;
+    }
     const actions: string[] = [];
     if (failure.action === 'signIn') actions.push('Sign In Again');
     if (failure.action === 'retry' || failure.action === 'otherPort' || failure.action === 'unreachable') actions.push('Retry');
     const service = this.store.service(s.request.serviceId);
-    if (failure.action === 'unreachable' && service && setting('proxyFallback', true)) actions.push('Use remote.it Proxy');
+    if (failure.action === 'unreachable' && service) actions.push('Use remote.it Proxy');
     actions.push('Show Log');
     const choice = await vscode.window.showErrorMessage(`remote.it: ${s.request.name}: ${failure.message}`, ...actions);
     if (choice === 'Sign In Again') await vscode.commands.executeCommand('remoteit.signIn');

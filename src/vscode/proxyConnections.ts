@@ -1,5 +1,6 @@
 // Cloud-proxy connections (GraphQL connect/disconnect): the way in when peer-to-peer cannot reach a device.
 import * as vscode from 'vscode';
+import { Emitter } from '../core/events';
 import type { Service } from '../core/remoteit/model';
 import type { AccountClient, ProxyConnection } from './accountClient';
 import { describeError } from './errors';
@@ -9,6 +10,9 @@ const HOST_IP = { latching: '255.255.255.255', public: '0.0.0.0' } as const;
 
 export class ProxyConnections implements vscode.Disposable {
   private readonly active = new Map<string, ProxyConnection>();
+  private readonly changed = new Emitter<string>();
+  /** Fires the service id whose proxy connection opened or closed. */
+  readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly client: AccountClient,
@@ -19,7 +23,8 @@ export class ProxyConnections implements vscode.Disposable {
     return this.active.get(serviceId);
   }
 
-  async connect(service: Service): Promise<ProxyConnection | undefined> {
+  /** `reason` explains an automatic fallback in the message the user sees. */
+  async connect(service: Service, reason?: string): Promise<ProxyConnection | undefined> {
     const hostIp = await this.hostIp();
     if (!hostIp) return undefined;
     let proxy: ProxyConnection;
@@ -33,12 +38,13 @@ export class ProxyConnections implements vscode.Disposable {
       return undefined;
     }
     this.active.set(service.id, proxy);
+    this.changed.fire(service.id);
     this.log.info(`Proxy connection ${proxy.id} to ${service.name}: ${proxy.address} (expires in ${proxy.timeout}s)`);
     const hours = Math.round((proxy.timeout / 3600) * 10) / 10;
     // Not awaited: the connection exists now; the offer stays on screen.
     void vscode.window
       .showInformationMessage(
-        `remote.it: ${service.name} is reachable through the remote.it proxy at ${proxy.address} for ${hours} h.`,
+        `remote.it: ${reason ? `${reason} ` : ''}${service.name} is reachable through the remote.it proxy at ${proxy.address} for ${hours} h.`,
         'Open',
         'Copy Address',
         'Disconnect',
@@ -55,6 +61,7 @@ export class ProxyConnections implements vscode.Disposable {
     const proxy = this.active.get(serviceId);
     if (!proxy) return;
     this.active.delete(serviceId);
+    this.changed.fire(serviceId);
     try {
       await this.client.disconnectProxy(serviceId, proxy.id);
       this.log.info(`Proxy connection ${proxy.id} closed`);
@@ -83,7 +90,12 @@ export class ProxyConnections implements vscode.Disposable {
     }).then((v) => v?.trim());
   }
 
+  async disconnectAll(): Promise<void> {
+    await Promise.all([...this.active.keys()].map((id) => this.disconnect(id)));
+  }
+
   dispose(): void {
-    for (const id of [...this.active.keys()]) void this.disconnect(id);
+    void this.disconnectAll();
+    this.changed.dispose();
   }
 }

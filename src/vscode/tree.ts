@@ -8,6 +8,7 @@ import { applicationType } from '../core/remoteit/applicationTypes';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
 import type { DeviceStore } from './deviceStore';
+import type { ProxyConnections } from './proxyConnections';
 
 export interface DeviceNode {
   kind: 'device';
@@ -33,6 +34,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   constructor(
     private readonly store: DeviceStore,
     private readonly manager: ConnectionManager,
+    private readonly proxies: ProxyConnections,
     private readonly options: () => DeviceListOptions,
   ) {
     this.subscriptions.push(
@@ -44,11 +46,14 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
           if (node) this.changed.fire(node);
         }
       }),
-      manager.onDidChange((snapshot) => {
-        const node = this.serviceNodes.get(snapshot.request.serviceId);
-        if (node) this.changed.fire(node);
-      }),
+      manager.onDidChange((snapshot) => this.refreshService(snapshot.request.serviceId)),
+      proxies.onDidChange((serviceId) => this.refreshService(serviceId)),
     );
+  }
+
+  private refreshService(serviceId: string): void {
+    const node = this.serviceNodes.get(serviceId);
+    if (node) this.changed.fire(node);
   }
 
   /** Filter/sort/favourites changed: rebuild the rows and redraw everything. */
@@ -144,14 +149,18 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       type.icon,
       new vscode.ThemeColor(state === 'ready' ? 'charts.green' : state === 'failed' ? 'errorForeground' : online ? 'foreground' : 'disabledForeground'),
     );
-    item.contextValue = `rit.service.${state}.${type.open}${connection?.request.keepConnected ? '.kept' : ''}`;
+    const flags = `${connection?.request.keepConnected ? '.kept' : ''}${this.proxies.get(service.id) ? '.proxy' : ''}`;
+    item.contextValue = `rit.service.${state}.${type.open}${flags}`;
     item.tooltip = this.serviceTooltip(node, connection, type.name);
     if (state === 'ready') item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
     return item;
   }
 
   private serviceDescription(service: Service, c: ConnectionSnapshot | undefined, typeName: string): string {
-    if (c && (c.state !== 'idle' || c.failure)) return stateText(c);
+    if (c && c.state !== 'idle' && c.state !== 'failed') return stateText(c);
+    const proxy = this.proxies.get(service.id);
+    if (proxy) return `via remote.it proxy ${proxy.address}`;
+    if (c?.failure) return stateText(c);
     const port = service.port ? `:${service.port}` : '';
     return `${typeName}${port}${service.state === 'active' ? '' : ' · offline'}`;
   }
@@ -164,6 +173,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     md.appendMarkdown(`- State: ${service.state === 'active' ? 'online' : 'offline'}\n- Address: \`${service.id}\`\n`);
     if (c && c.state !== 'idle') md.appendMarkdown(`- Connection: ${connectionDetail(c)}\n`);
     if (c?.request.keepConnected) md.appendMarkdown('- Kept connected across restarts\n');
+    const proxy = this.proxies.get(service.id);
+    if (proxy) md.appendMarkdown(`- remote.it proxy: ${proxy.url}\n`);
     return md;
   }
 

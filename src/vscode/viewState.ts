@@ -64,6 +64,21 @@ export class ViewState {
     box.show();
   }
 
+  async askSort(): Promise<void> {
+    const choices: { label: string; sort: DeviceSort }[] = [
+      { label: 'Name', sort: 'name' },
+      { label: 'Online first', sort: 'state' },
+      { label: 'Last reported', sort: 'lastReported' },
+    ];
+    const picked = await vscode.window.showQuickPick(
+      choices.map((c) => ({ ...c, description: c.sort === this.state.sort ? 'current' : undefined })),
+      { title: 'Sort remote.it devices (favourites stay on top)' },
+    );
+    if (!picked) return;
+    this.state.sort = picked.sort;
+    await this.changed();
+  }
+
   async setFilter(filter: string): Promise<void> {
     this.state.filter = filter.trim();
     await this.changed();
