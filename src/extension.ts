@@ -40,6 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   context.subscriptions.push(
     log, sessions, store, tree, treeView, proxies, connector, scheduler,
     new ConnectionStatusBar(engine.manager),
+    opener.followPorts(engine.manager.onDidChange),
     vscode.tasks.registerTaskProvider(TASK_TYPE, tasks),
     ...registerCommands({
       sessions, signIn: new SignIn(sessions, client, context.globalState, log), store, manager: engine.manager,

@@ -104,12 +104,15 @@ export class Connector implements vscode.Disposable {
     await this.manager.stop(id);
   }
 
+  /** Keep connected: restored when VS Code starts. Turning it on for a closed service also connects it. */
   async toggleKeepConnected(service: Service): Promise<void> {
-    const keep = !this.manager.get(service.id)?.request.keepConnected;
+    const live = this.manager.get(service.id);
+    const running = live !== undefined && live.state !== 'idle' && live.state !== 'failed';
+    const keep = !(running && live.request.keepConnected);
+    if (!running && keep) await this.connect(service);
+    if (!this.manager.get(service.id)) return; // not signed in, or the user cancelled
     this.manager.setKeepConnected(service.id, keep);
     void vscode.window.setStatusBarMessage(keep ? `${service.name} will reconnect when VS Code starts` : `${service.name} will no longer reconnect on start`, 4000);
-    const live = this.manager.get(service.id);
-    if (keep && (!live || live.state === 'idle' || live.state === 'failed')) await this.connect(service);
   }
 
   private taskName(service: Service): string {

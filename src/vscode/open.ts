@@ -6,7 +6,10 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { openTarget } from '../core/launch/targets';
+import { sshAlias } from '../core/launch/sshConfig';
 import { SshConfigWriter } from '../core/launch/sshConfigWriter';
+import type { Event } from '../core/events';
+import { applicationType } from '../core/remoteit/applicationTypes';
 import type { DeviceStore } from './deviceStore';
 import { setting } from './settings';
 
@@ -30,6 +33,24 @@ export class Opener {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.includeFile = path.join(storageDir, 'ssh', 'config');
+  }
+
+  /**
+   * Keeps managed Host entries pointing at the port each SSH connection really uses, so a Remote-SSH window
+   * reopened from "Recent" after a port change still reaches the device.
+   */
+  followPorts(onDidChange: Event<ConnectionSnapshot>): vscode.Disposable {
+    const written = new Map<string, number>();
+    const sub = onDidChange((c) => {
+      if (c.state !== 'ready' || c.port === undefined || written.get(c.id) === c.port) return;
+      const application = c.request.application ?? this.store.service(c.request.serviceId)?.application;
+      if (application === undefined || applicationType(application).open !== 'ssh') return;
+      written.set(c.id, c.port);
+      new SshConfigWriter(this.includeFile, this.userSshConfig())
+        .updatePort(sshAlias(c.request.serviceId), c.port)
+        .catch((err: unknown) => this.log.warn(`Could not update the ssh Host entry of ${c.request.name}: ${String(err)}`));
+    });
+    return { dispose: () => sub.dispose() };
   }
 
   async open(c: ConnectionSnapshot): Promise<void> {
