@@ -182,8 +182,11 @@ export class Connector implements vscode.Disposable {
     if (failure.action === 'retry' || failure.action === 'otherPort' || failure.action === 'unreachable') actions.push('Retry');
     const service = this.store.service(s.request.serviceId);
     if (failure.action === 'unreachable' && service) actions.push('Use remote.it Proxy');
+    // connectd missing or not executable: the fix is the setting the message names.
+    if (failure.message.includes('remoteit.connectd.path')) actions.push('Open Settings');
     actions.push('Show Log');
     const choice = await vscode.window.showErrorMessage(`remote.it: ${s.request.name}: ${failure.message}`, ...actions);
+    if (choice === 'Open Settings') await vscode.commands.executeCommand('workbench.action.openSettings', 'remoteit.connectd.path');
     if (choice === 'Sign In Again') await vscode.commands.executeCommand('remoteit.signIn');
     if (choice === 'Retry') await this.retry(s);
     if (choice === 'Use remote.it Proxy' && service) await this.onProxyFallback(service);
