@@ -106,9 +106,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       const service = await pickService(target, 'Connect to which service?');
       if (service) await d.connector.connect(service);
     },
-    'remoteit.connectProxy': async (target: Target) => {
+    'remoteit.connectProxy': async (target: Target, options?: { hostIp?: string }) => {
       const service = await pickService(target, 'Connect to which service through the remote.it proxy?');
-      if (service) await d.proxies.connect(service);
+      if (service) await d.proxies.connect(service, undefined, options?.hostIp);
     },
     'remoteit.disconnect': async (target: Target) => {
       const service = serviceOf(target);

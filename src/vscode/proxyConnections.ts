@@ -23,9 +23,12 @@ export class ProxyConnections implements vscode.Disposable {
     return this.active.get(serviceId);
   }
 
-  /** `reason` explains an automatic fallback in the message the user sees. */
-  async connect(service: Service, reason?: string): Promise<ProxyConnection | undefined> {
-    const hostIp = await this.hostIp();
+  /**
+   * `reason` explains an automatic fallback in the message the user sees. `hostIp` given by a caller (automation,
+   * another extension) is used as is; otherwise the remoteit.proxyHostIp setting decides, asking where needed.
+   */
+  async connect(service: Service, reason?: string, hostIp?: string): Promise<ProxyConnection | undefined> {
+    hostIp ??= await this.hostIp();
     if (!hostIp) return undefined;
     let proxy: ProxyConnection;
     try {
