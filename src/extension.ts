@@ -12,6 +12,7 @@ import { createLog } from './vscode/log';
 import { Opener } from './vscode/open';
 import { ProxyConnections } from './vscode/proxyConnections';
 import { RefreshScheduler } from './vscode/refreshScheduler';
+import { connectForThisWindow } from './vscode/remoteWindow';
 import { SessionStore } from './vscode/session';
 import { ConnectionStatusBar } from './vscode/statusBar';
 import { ConnectdTaskProvider, TASK_TYPE } from './vscode/tasks';
@@ -65,6 +66,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   if (session) {
     void store.refresh().catch(() => undefined);
     void engine.manager.restore();
+    await connectForThisWindow(engine.manager, log);
   }
 
   return {

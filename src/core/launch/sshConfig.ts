@@ -22,6 +22,15 @@ export function sshAlias(serviceId: string): string {
   return `remoteit-${serviceId.trim().toLowerCase().replace(/:/g, '-')}`;
 }
 
+/**
+ * The service behind a Remote-SSH authority such as `ssh-remote+remoteit-80-00-00-00-01-00-0a-c2`, so a window
+ * reopened from "Recent" can have its connection started before Remote-SSH resolves it. Undefined otherwise.
+ */
+export function serviceIdOfAuthority(authority: string): string | undefined {
+  const match = /^ssh-remote\+remoteit-((?:[0-9a-f]{2}-){7}[0-9a-f]{2})$/i.exec(authority.trim());
+  return match ? match[1].toUpperCase().replace(/-/g, ':') : undefined;
+}
+
 export function renderHostBlock(host: SshHost): string[] {
   return [
     `Host ${host.alias}`,

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import {
+  serviceIdOfAuthority,
   ensureInclude,
   hostPort,
   removeHostBlock,
@@ -156,5 +157,15 @@ describe('SshConfigWriter', () => {
     const aliases = ['80:00:00:00:01:00:00:01', '80:00:00:00:01:00:00:02', '80:00:00:00:01:00:00:03'].map(sshAlias);
     await Promise.all(aliases.map((alias, i) => writer.upsert({ alias, port: 33001 + i, user: 'pi' })));
     assert.deepEqual(aliases.map((a) => hostPort(mem.files[INCLUDE], a)), [33001, 33002, 33003]);
+  });
+});
+
+describe('Remote-SSH authorities of managed hosts', () => {
+  it('finds the service of a window opened on a managed alias, and nothing for other hosts', () => {
+    const id = '80:00:00:00:01:00:0A:C2';
+    assert.equal(serviceIdOfAuthority(`ssh-remote+${sshAlias(id)}`), id);
+    assert.equal(serviceIdOfAuthority('ssh-remote+myserver'), undefined);
+    assert.equal(serviceIdOfAuthority('ssh-remote+remoteit-80-00'), undefined);
+    assert.equal(serviceIdOfAuthority('wsl+Ubuntu'), undefined);
   });
 });
