@@ -37,6 +37,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const connector: Connector = new Connector(engine.manager, tasks, store, sessions, log, (s, reason) => proxies.connect(s, reason).then(() => undefined));
   const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log);
   const scheduler = new RefreshScheduler(store, treeView, sessions);
+  let signInPrompted = false;
 
   context.subscriptions.push(
     log, sessions, store, tree, treeView, proxies, connector, scheduler,
@@ -47,7 +48,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
       sessions, signIn: new SignIn(sessions, client, context.globalState, log), store, manager: engine.manager,
       connector, opener, proxies, tree, view, log, diagnostics: engine.diagnostics,
     }),
-    store.onDidChange(() => view.updateChrome()),
+    store.onDidChange(() => {
+      view.updateChrome();
+      if (store.needsSignIn && !signInPrompted) {
+        signInPrompted = true; // once per rejection, not once per refresh
+        void vscode.window
+          .showWarningMessage(`remote.it: ${store.error ?? 'your sign-in is no longer accepted.'}`, 'Sign In Again')
+          .then((c) => c && vscode.commands.executeCommand('remoteit.signIn'));
+      }
+      if (!store.needsSignIn) signInPrompted = false;
+    }),
     engine.manager.onDidChange((s) => {
       const live = engine.manager.list().some((c) => c.state !== 'idle' && c.state !== 'failed');
       void vscode.commands.executeCommand('setContext', 'remoteit.activeConnections', live);

@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 import type { Device, Service } from '../core/remoteit/model';
+import { isApiError } from '../core/remoteit/errors';
 import { diffDevices, type DeviceDiff } from '../core/tree/deviceList';
 import type { AccountClient } from './accountClient';
 import { describeError } from './errors';
@@ -17,6 +18,7 @@ export class DeviceStore implements vscode.Disposable {
   private devicesById = new Map<string, Device>();
   private loadingValue = false;
   private errorValue: string | undefined;
+  private authRejected = false;
   private inFlight: Promise<void> | undefined;
   private progress: { loaded: number; total: number } | undefined;
   private readonly changed = new Emitter<DeviceStoreChange>();
@@ -35,6 +37,10 @@ export class DeviceStore implements vscode.Disposable {
   }
   get error(): string | undefined {
     return this.errorValue;
+  }
+  /** The API refused the session (401/403): only signing in again helps. */
+  get needsSignIn(): boolean {
+    return this.authRejected;
   }
   get loadProgress(): { loaded: number; total: number } | undefined {
     return this.progress;
@@ -57,6 +63,7 @@ export class DeviceStore implements vscode.Disposable {
     const hadDevices = this.list.length > 0;
     this.replace([]);
     this.errorValue = undefined;
+    this.authRejected = false;
     this.changed.fire({ changed: [], membership: hadDevices, status: true });
   }
 
@@ -75,6 +82,7 @@ export class DeviceStore implements vscode.Disposable {
       const hadError = this.errorValue !== undefined;
       this.replace(next);
       this.errorValue = undefined;
+      this.authRejected = false;
       this.loadingValue = false;
       this.log.info(`Loaded ${next.length} devices`);
       this.changed.fire({ ...diff, status: true });
@@ -82,6 +90,7 @@ export class DeviceStore implements vscode.Disposable {
     } catch (err) {
       this.loadingValue = false;
       this.errorValue = describeError(err);
+      this.authRejected = isApiError(err, 'auth');
       this.log.warn(`Loading devices failed: ${this.errorValue}`);
       this.changed.fire({ changed: [], membership: false, status: true });
       throw err;
