@@ -119,6 +119,9 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     'remoteit.disconnectAll': () => Promise.all([d.manager.stopAll(), d.proxies.disconnectAll()]),
     'remoteit.sort': () => d.view.askSort(),
     'remoteit.open': async (target: Target) => {
+      const service = serviceOf(target);
+      const proxy = service && d.proxies.get(service.id);
+      if (service && proxy && d.manager.get(service.id)?.state !== 'ready') return d.opener.openProxy(service.id, service.name, proxy);
       const c = await pickConnection(target, 'Open which connection?', readyOnly);
       if (c?.state === 'ready') await d.opener.open(c);
       else if (c) void vscode.window.showWarningMessage(`remote.it: ${c.request.name} is not connected yet.`);

@@ -5,7 +5,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionSnapshot } from '../core/connections/types';
-import { openTarget } from '../core/launch/targets';
+import { openTarget, type Endpoint } from '../core/launch/targets';
+import type { ProxyConnection } from '../core/remoteit/api';
 import { sshAlias } from '../core/launch/sshConfig';
 import { SshConfigWriter } from '../core/launch/sshConfigWriter';
 import type { Event } from '../core/events';
@@ -53,15 +54,24 @@ export class Opener {
     return { dispose: () => sub.dispose() };
   }
 
+  /** Opens a ready connectd connection. */
   async open(c: ConnectionSnapshot): Promise<void> {
     if (c.port === undefined) return;
-    const service = this.store.service(c.request.serviceId);
-    const application = c.request.application ?? service?.application ?? 1;
-    const target = openTarget(application, { host: '127.0.0.1', port: c.port }, c.request.serviceId);
+    await this.openEndpoint(c.request.serviceId, c.request.name, c.request.application, { host: '127.0.0.1', port: c.port });
+  }
+
+  /** Opens a cloud-proxy connection the same way (its reverse-proxy URL for web services). */
+  async openProxy(serviceId: string, name: string, proxy: ProxyConnection): Promise<void> {
+    await this.openEndpoint(serviceId, name, undefined, proxy);
+  }
+
+  private async openEndpoint(serviceId: string, name: string, application: number | undefined, endpoint: Endpoint): Promise<void> {
+    const type = application ?? this.store.service(serviceId)?.application ?? 1;
+    const target = openTarget(type, endpoint, serviceId);
     if (target.kind === 'url') return this.openUrl(target.url);
-    if (target.kind === 'ssh') return this.openSsh(c, target.alias);
+    if (target.kind === 'ssh') return this.openSsh(serviceId, name, target.alias, target.host, target.port);
     await vscode.env.clipboard.writeText(target.text);
-    void vscode.window.showInformationMessage(`remote.it: copied ${target.text} for ${c.request.name}.${target.hint ? ` ${target.hint}` : ''}`);
+    void vscode.window.showInformationMessage(`remote.it: copied ${target.text} for ${name}.${target.hint ? ` ${target.hint}` : ''}`);
   }
 
   private async openUrl(url: string): Promise<void> {
@@ -77,19 +87,19 @@ export class Opener {
     }
   }
 
-  private async openSsh(c: ConnectionSnapshot, alias: string): Promise<void> {
-    const user = await this.sshUser(c);
+  private async openSsh(serviceId: string, name: string, alias: string, host: string, port: number): Promise<void> {
+    const user = await this.sshUser(serviceId, name);
     if (!user) return;
     const writer = new SshConfigWriter(this.includeFile, this.userSshConfig());
-    await writer.upsert({ alias, port: c.port!, user });
-    this.log.info(`ssh Host ${alias} → 127.0.0.1:${c.port} as ${user} (${this.includeFile})`);
+    await writer.upsert({ alias, port, user, hostName: host });
+    this.log.info(`ssh Host ${alias} → ${host}:${port} as ${user} (${this.includeFile})`);
     const remoteSsh = REMOTE_SSH_EXTENSIONS.find((id) => vscode.extensions.getExtension(id));
     if (remoteSsh) {
       // Authorities are lower-cased on restore; the alias already is.
       await vscode.commands.executeCommand('vscode.newWindow', { remoteAuthority: `ssh-remote+${alias}`, reuseWindow: false });
       return;
     }
-    const terminal = vscode.window.createTerminal({ name: `ssh ${c.request.name}`, shellPath: 'ssh', shellArgs: ['-F', this.userSshConfig(), alias] });
+    const terminal = vscode.window.createTerminal({ name: `ssh ${name}`, shellPath: 'ssh', shellArgs: ['-F', this.userSshConfig(), alias] });
     terminal.show();
     const install = 'Install Remote-SSH';
     void vscode.window
@@ -106,20 +116,20 @@ export class Opener {
   }
 
   /** The SSH user: the setting, else remembered per service, else asked once. */
-  private async sshUser(c: ConnectionSnapshot): Promise<string | undefined> {
+  private async sshUser(serviceId: string, name: string): Promise<string | undefined> {
     const configured = setting('ssh.user', '');
     if (configured) return configured;
     const remembered = this.memento.get<Record<string, string>>(SSH_USERS, {});
-    if (remembered[c.request.serviceId]) return remembered[c.request.serviceId];
+    if (remembered[serviceId]) return remembered[serviceId];
     const user = (
       await vscode.window.showInputBox({
-        title: `SSH user for ${c.request.name}`,
+        title: `SSH user for ${name}`,
         prompt: 'The user name to log in as on the device (remembered for this service)',
         value: os.userInfo().username,
         validateInput: (v) => (/^[a-z_][a-z0-9_.-]*\$?$/i.test(v.trim()) ? undefined : 'Enter a valid user name'),
       })
     )?.trim();
-    if (user) await this.memento.update(SSH_USERS, { ...remembered, [c.request.serviceId]: user });
+    if (user) await this.memento.update(SSH_USERS, { ...remembered, [serviceId]: user });
     return user;
   }
 }
