@@ -31,7 +31,7 @@ export interface RunningCodeServer {
   runDir: string;
   workspace?: string;
   logFile: string;
-  /** The workbench URL, with the workspace folder and optional extra query parameters. */
+  /** The workbench URL, with the workspace folder (or an empty window) and optional extra query parameters. */
   workbenchUrl(query?: Record<string, string>): string;
   close(): Promise<void>;
 }
@@ -95,7 +95,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     workspace: options.workspace,
     logFile,
     workbenchUrl(query = {}) {
-      const params = new URLSearchParams(options.workspace ? { folder: options.workspace, ...query } : query);
+      // Without a folder, ew=true ("the workspace was closed") keeps code-server from redirecting to the last one.
+      const params = new URLSearchParams(options.workspace ? { folder: options.workspace, ...query } : { ew: 'true', ...query });
       return `${url}/?${params.toString()}`;
     },
     close,

@@ -18,7 +18,7 @@ export interface InHostOptions {
   extensionDevelopmentPath: string;
   /** The suite entry exporting run(), e.g. <repo>/out/test/integration/index.js. */
   extensionTestsPath: string;
-  /** Where the suite writes its summary (<fixture.outputDir>/integration-results.json). */
+  /** Where the suite writes its summary (<fixture.outputDir>/integration-results[-nofolder].json). */
   resultsFile: string;
   timeoutMs: number;
   /** One line of extension-host console output. */
