@@ -1,5 +1,7 @@
 // e2e layer: chromium clicks the real UI of code-server with the packaged extension installed.
 // Each test/e2e/*.e2e.ts file runs in its own process with its own world and prints its own result; this totals them.
+// Screenshots stay in test-output/e2e/; REMOTEIT_UPDATE_SCREENSHOTS=1 also copies the README ones to media/screenshots/
+// (a tracked folder, so an ordinary test run never modifies the checkout).
 //   node --import tsx scripts/test-e2e.ts [--host oldest|newest] [--only <file name part>]
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -14,6 +16,7 @@ import { addCounts, emitResult, formatCounts, layerPassed, ZERO, type Counts } f
 const E2E_DIR = path.join(repoRoot, 'test', 'e2e');
 const README_SHOTS = path.join(repoRoot, 'media', 'screenshots');
 const FILE_TIMEOUT_MS = 10 * 60_000;
+const UPDATE_SCREENSHOTS = process.env.REMOTEIT_UPDATE_SCREENSHOTS === '1';
 
 async function main(): Promise<void> {
   const host = parseHostName(optionValue('--host') ?? 'oldest');
@@ -42,7 +45,10 @@ async function main(): Promise<void> {
       : { ...ZERO, failures: 1 };
     if (code !== 0 && counts.failures === 0) counts.failures = 1; // crashed after writing good results
     console.log(`[e2e] ${file}: ${formatCounts(counts)}${results?.notRun ? ` (${results.notRun} of them not run after a failure)` : ''}`);
-    for (const shot of results?.readmeScreenshots ?? []) copyReadmeScreenshot(shot);
+    for (const shot of results?.readmeScreenshots ?? []) {
+      if (UPDATE_SCREENSHOTS) copyReadmeScreenshot(shot);
+      else console.log(`[e2e] README screenshot candidate: ${path.relative(repoRoot, shot)} (REMOTEIT_UPDATE_SCREENSHOTS=1 copies it to media/screenshots/)`);
+    }
     total = addCounts(total, counts);
   }
   console.log(`\n[e2e] total: ${formatCounts(total)}`);

@@ -23,7 +23,7 @@ export interface E2eContext {
   browser: BrowserContext;
   fixture: TestFixture;
   server: RunningCodeServer;
-  /** Saves test-output/e2e/<suite>/<NN>-<name>.png of the workbench (or `page`); `readme` marks it for media/screenshots/. */
+  /** Saves test-output/e2e/<suite>/<NN>-<name>.png of the workbench (or `page`); `readme` marks it for media/screenshots/ (copied there only with REMOTEIT_UPDATE_SCREENSHOTS=1). */
   screenshot(name: string, options?: { readme?: boolean; page?: Page }): Promise<string>;
   log(message: string): void;
 }
