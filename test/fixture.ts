@@ -23,6 +23,8 @@ export interface TestFixture {
     ssh: { id: string; name: string; deviceName: string; user: string };
     offline?: { id: string; name: string; deviceName: string };
   };
+  /** A second account with many devices, for paging. */
+  largeAccount: { email: string; password: string; devices: number };
   /** sshd client private key that the target sshd authorises (mode 0600). */
   sshClientKey: string;
   /** Folder where tests may write results and screenshots. */

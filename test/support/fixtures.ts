@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import { FIXTURE_ENV, type TestFixture } from '../fixture';
 import { DEMO_ACCOUNT, DEMO_SERVICES, demoWorld, startEmulator, startHttpTarget, STANDIN_ENV, type World } from '../emulator';
 import { repoRoot } from '../../scripts/lib/paths';
+import { LARGE_ACCOUNT, withLargeAccount } from './largeAccount';
 import { startSshd } from './sshd';
 
 /** The connectd stand-in, built by `node esbuild.mjs --tests`. */
@@ -27,6 +28,9 @@ export interface FixtureOptions {
   runDir: string;
 }
 
+/** Devices of the second account, enough for three GraphQL pages of 1000. */
+const LARGE_DEVICES = 2500;
+
 export async function startFixtures(options: FixtureOptions): Promise<RunningFixtures> {
   if (!fs.existsSync(CONNECTD_STANDIN)) throw new Error(`${CONNECTD_STANDIN} is missing: run \`node esbuild.mjs --tests\` first`);
   const closers: (() => Promise<void>)[] = [];
@@ -40,7 +44,7 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
     closers.push(() => target.close());
     const sshd = await startSshd(path.join(options.runDir, 'sshd'));
     closers.push(() => sshd.close());
-    const world = demoWorld({ httpPort: target.port, sshPort: sshd.port });
+    const world = withLargeAccount(demoWorld({ httpPort: target.port, sshPort: sshd.port }), LARGE_DEVICES);
     const emulator = await startEmulator({ world });
     closers.push(() => emulator.close());
 
@@ -56,6 +60,7 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
         ssh: { ...describeService(world, DEMO_SERVICES.ssh), user: sshd.user },
         offline: describeService(world, DEMO_SERVICES.vnc),
       },
+      largeAccount: { email: LARGE_ACCOUNT.email, password: LARGE_ACCOUNT.password, devices: LARGE_DEVICES },
       sshClientKey: sshd.clientKey,
       outputDir,
     };
