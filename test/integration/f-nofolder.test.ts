@@ -4,8 +4,8 @@ import { fixture, httpGet, inState, signIn, waitFor } from './support';
 
 // Tasks need a workspace folder (global tasks are unsupported). The runner also opens a window with no folder,
 // where index.ts runs only this suite; there Connect must work without a task.
+// The connection stays open on purpose: the runner checks that closing the window stops it.
 describe('connect in a window with no folder open', () => {
-  afterEach(() => vscode.commands.executeCommand('remoteit.disconnectAll'));
 
   it('connects without a task and serves the page', async () => {
     assert.equal(vscode.workspace.workspaceFolders, undefined, 'this suite runs in a window without a folder');
