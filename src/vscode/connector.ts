@@ -120,16 +120,20 @@ export class Connector implements vscode.Disposable {
     return device ? `${device.name} – ${service.name}` : service.name;
   }
 
-  /** Binding to all interfaces shares the port with the LAN: confirm, and suggest a restrict IP. */
+  /** Binding beyond loopback shares the port with the LAN: confirm, saying truthfully who can use it. */
   private async confirmSharedBind(): Promise<boolean> {
     const bind = setting('connectd.bindAddress', '127.0.0.1');
     if (bind === '127.0.0.1' || bind === 'localhost') return true;
     const restrict = setting('connectd.restrictIp', '0.0.0.0');
+    // Only the -p command line carries a restrict IP; provisioning files (-f, the default) have no such key.
+    const restrictApplies = setting('connectd.launchMode', 'file') === 'authhash';
     const proceed = 'Connect';
     const detail =
-      restrict === '0.0.0.0'
-        ? `connectd will listen on ${bind} and accept anyone who can reach this machine. Set remoteit.connectd.restrictIp to allow a single IP.`
-        : `connectd will listen on ${bind} and accept connections from ${restrict} only.`;
+      restrict !== '0.0.0.0' && restrictApplies
+        ? `connectd will listen on ${bind} and accept connections from ${restrict} only.`
+        : restrict !== '0.0.0.0'
+          ? `connectd will listen on ${bind}. remoteit.connectd.restrictIp (${restrict}) only takes effect with remoteit.connectd.launchMode "authhash", which shows the auth hash to other local users; as set, anyone who can reach this machine can use the port.`
+          : `connectd will listen on ${bind} and accept anyone who can reach this machine. Set remoteit.connectd.restrictIp (with launchMode "authhash") to allow a single IP.`;
     return (await vscode.window.showWarningMessage('Share this connection beyond this machine?', { modal: true, detail }, proceed)) === proceed;
   }
 
