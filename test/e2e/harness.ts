@@ -18,10 +18,27 @@ export const E2E_HOST_ENV = 'REMOTEIT_E2E_HOST';
 export const E2E_VSIX_ENV = 'REMOTEIT_E2E_VSIX';
 export const e2eOutputDir = path.join(testOutputDir, 'e2e');
 
-export interface E2eContext {
+/** The world a scenario runs against: what the extension is pointed at, and how to stop it. */
+export interface E2eWorld<F> {
+  fixture: F;
+  /** User settings for code-server (remoteit.apiUrl, remoteit.connectd.path, …). */
+  settings: Record<string, unknown>;
+  /** Environment for code-server and its extension host. */
+  env: Record<string, string>;
+  close(): Promise<void>;
+}
+
+export interface ScenarioOptions<F> {
+  /** Starts the scenario's world in its run dir; default: test/support/fixtures.ts (the demo world, sshd, HTTP target). */
+  world?: (runDir: string) => Promise<E2eWorld<F>>;
+  /** User settings on top of the world's, e.g. a terminal renderer whose text the DOM shows. */
+  settings?: Record<string, unknown>;
+}
+
+export interface E2eContext<F = TestFixture> {
   page: Page;
   browser: BrowserContext;
-  fixture: TestFixture;
+  fixture: F;
   server: RunningCodeServer;
   /** Saves test-output/e2e/<suite>/<NN>-<name>.png of the workbench (or `page`); `readme` marks it for media/screenshots/ (copied there only with REMOTEIT_UPDATE_SCREENSHOTS=1). */
   screenshot(name: string, options?: { readme?: boolean; page?: Page }): Promise<string>;
@@ -46,17 +63,22 @@ export interface E2eResults {
   readmeScreenshots: string[];
 }
 
-type Step = { title: string; fn: (ctx: E2eContext) => Promise<void> };
+type Step<F> = { title: string; fn: (ctx: E2eContext<F>) => Promise<void> };
+type DefineSteps<F> = (step: (title: string, fn: (ctx: E2eContext<F>) => Promise<void>) => void) => void;
 
 export function resultsFile(suite: string): string {
   return path.join(e2eOutputDir, `${suite}.results.json`);
 }
 
 /** Declares and runs a scenario; sets the process exit code from its outcome. */
-export function e2eScenario(suite: string, define: (step: (title: string, fn: (ctx: E2eContext) => Promise<void>) => void) => void): void {
-  const steps: Step[] = [];
+export function e2eScenario(suite: string, define: DefineSteps<TestFixture>, options?: ScenarioOptions<TestFixture>): void;
+export function e2eScenario<F>(suite: string, define: DefineSteps<F>, options: ScenarioOptions<F> & { world: (runDir: string) => Promise<E2eWorld<F>> }): void;
+export function e2eScenario<F>(suite: string, define: DefineSteps<F>, options: ScenarioOptions<F> = {}): void {
+  const steps: Step<F>[] = [];
   define((title, fn) => steps.push({ title, fn }));
-  runScenario(suite, steps).then(
+  // Without a world of its own the scenario is typed for the default one (the overloads above).
+  const startWorld = options.world ?? ((runDir: string) => startFixtures({ runDir }) as unknown as Promise<E2eWorld<F>>);
+  runScenario(suite, steps, startWorld, options.settings ?? {}).then(
     (results) => {
       if (results.failures > 0 || results.passes === 0) process.exitCode = 1;
     },
@@ -68,7 +90,12 @@ export function e2eScenario(suite: string, define: (step: (title: string, fn: (c
   );
 }
 
-async function runScenario(suite: string, steps: Step[]): Promise<E2eResults> {
+async function runScenario<F>(
+  suite: string,
+  steps: Step<F>[],
+  startWorld: (runDir: string) => Promise<E2eWorld<F>>,
+  extraSettings: Record<string, unknown>,
+): Promise<E2eResults> {
   const hostName = parseHostName(process.env[E2E_HOST_ENV] ?? 'oldest');
   const host = await ensureHost(hostName);
   const vsix = process.env[E2E_VSIX_ENV] ?? (await buildOwnVsix());
@@ -80,20 +107,21 @@ async function runScenario(suite: string, steps: Step[]): Promise<E2eResults> {
   log(`code-server ${host.version} (VS Code ${host.vscodeVersion}), run dir ${runDir}`);
 
   const results: E2eResults = { suite, host: hostName, passes: 0, failures: 0, notRun: 0, steps: [], readmeScreenshots: [] };
-  const fixtures = await startFixtures({ runDir });
+  const world = await startWorld(runDir);
   try {
     const workspace = path.join(runDir, 'workspace');
     fs.mkdirSync(workspace, { recursive: true });
-    const server = await startCodeServer({ host, runDir, workspace, settings: fixtures.settings, env: fixtures.env, extension: { vsix } });
+    const settings = { ...world.settings, ...extraSettings };
+    const server = await startCodeServer({ host, runDir, workspace, settings, env: world.env, extension: { vsix } });
     try {
       const browser = await launchBrowser(runDir);
       try {
         const page = browser.pages()[0] ?? (await browser.newPage());
         let shotNumber = 0;
-        const ctx: E2eContext = {
+        const ctx: E2eContext<F> = {
           page,
           browser,
-          fixture: fixtures.fixture,
+          fixture: world.fixture,
           server,
           log,
           async screenshot(name, options) {
@@ -111,14 +139,14 @@ async function runScenario(suite: string, steps: Step[]): Promise<E2eResults> {
       await server.close();
     }
   } finally {
-    await fixtures.close();
+    await world.close();
   }
   log(`${results.passes} passed, ${results.failures} failed, ${results.notRun} not run`);
   writeResults(results);
   return results;
 }
 
-async function runSteps(steps: Step[], ctx: E2eContext, results: E2eResults, shotsDir: string): Promise<void> {
+async function runSteps<F>(steps: Step<F>[], ctx: E2eContext<F>, results: E2eResults, shotsDir: string): Promise<void> {
   let failed = false;
   for (const step of steps) {
     if (failed) {

@@ -1,0 +1,65 @@
+// Moves specific to this extension's UI (the remote.it Devices view, its sign-in, its status bar item), shared by
+// the journeys. Generic VS Code moves live in workbench.ts.
+import * as assert from 'node:assert/strict';
+import type { Locator, Page } from 'playwright-core';
+import { answerInputBox, openViewContainer, sidebar, statusBarItem, treeItem, waitUntil } from './workbench';
+
+const EXTENSION_ID = 'remoteit-community.remoteit-connect';
+const STATUS_BAR_ID = 'remoteit.connections';
+const ADDRESS = /127\.0\.0\.1:(\d+)/;
+
+/** The remote.it view container in the side bar (its DOM id is the container id). */
+export function devicesView(page: Page): Locator {
+  return page.locator('[id="workbench.view.extension.remoteit"]');
+}
+
+/** Device and service rows of the Devices tree. */
+export function deviceTreeRows(page: Page): Locator {
+  return devicesView(page).locator('.monaco-list-row[role="treeitem"]');
+}
+
+export function signInButton(page: Page): Locator {
+  return sidebar(page).getByRole('button', { name: 'Sign in', exact: true });
+}
+
+/** Opens the remote.it view and waits for its welcome content (signed out). */
+export async function openSignedOutView(page: Page): Promise<void> {
+  await openViewContainer(page, 'remote.it');
+  await signInButton(page).waitFor({ timeout: 60_000 });
+}
+
+/** Welcome "Sign in" → email box → password box (asserting it hides what is typed) → the first device row. */
+export async function signInFromWelcome(page: Page, account: { email: string; password: string }, firstDevice: string): Promise<void> {
+  await signInButton(page).click();
+  const email = await answerInputBox(page, /email/i, account.email);
+  assert.equal(email.isPassword, false, 'the email box is a plain text field');
+  const password = await answerInputBox(page, /password/i, account.password);
+  assert.equal(password.isPassword, true, 'the password box hides what is typed');
+  await treeItem(page, firstDevice).waitFor({ timeout: 60_000 });
+}
+
+/** The description VS Code gives the Devices section ("3 devices", "1 of 10000 · “…”"); empty when none. */
+export async function devicesDescription(page: Page): Promise<string> {
+  return ((await devicesView(page).locator('.pane-header .description').first().textContent().catch(() => '')) ?? '').trim();
+}
+
+/** The row's description, e.g. "online · 3 services" or "127.0.0.1:33000". */
+export async function rowDescription(row: Locator): Promise<string> {
+  return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
+}
+
+export function connectionsStatusBar(page: Page): Locator {
+  return statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID);
+}
+
+/** Waits for the status bar to read "<service> 127.0.0.1:<port>" and returns the port. */
+export async function waitForConnectedPort(page: Page, serviceName: string, timeoutMs = 60_000): Promise<number> {
+  const item = connectionsStatusBar(page);
+  let text = '';
+  await waitUntil(
+    async () => (await item.isVisible()) && ADDRESS.test((text = (await item.textContent()) ?? '')) && text.includes(serviceName),
+    `"${serviceName} 127.0.0.1:<port>" in the status bar`,
+    timeoutMs,
+  );
+  return Number(ADDRESS.exec(text)![1]);
+}
