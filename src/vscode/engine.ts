@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { findConnectd } from '../core/connectd/binary';
 import { runDiagnostics } from '../core/connectd/diagnostics';
 import { ChildProcessSpawner } from '../core/connectd/spawner';
-import type { EngineSettings, LaunchMode } from '../core/connections/deps';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings, type LaunchMode } from '../core/connections/deps';
 import { ConnectionManager } from '../core/connections/manager';
 import { systemServices } from '../core/connections/system';
 import type { SessionStore } from './session';
@@ -38,15 +38,16 @@ export async function createEngine(context: vscode.ExtensionContext, sessions: S
 }
 
 function engineSettings(): EngineSettings {
+  const d = DEFAULT_ENGINE_SETTINGS;
   return {
-    encryption: setting('connectd.encryption', 2),
-    bindAddress: setting('connectd.bindAddress', '127.0.0.1'),
-    restrictIp: setting('connectd.restrictIp', '0.0.0.0'),
-    maxOutstanding: setting('connectd.maxOutstanding', 12),
-    lifetimeMinutes: setting('connectd.lifetimeMinutes', 0),
-    idleMinutes: setting('connectd.idleMinutes', 0),
-    portRange: setting('ports.range', '33000-42999'),
-    reconnect: setting('reconnect', true),
-    launchMode: setting('connectd.launchMode', 'file') as LaunchMode,
+    encryption: setting('connectd.encryption', d.encryption),
+    bindAddress: setting('connectd.bindAddress', d.bindAddress),
+    restrictIp: setting('connectd.restrictIp', d.restrictIp),
+    maxOutstanding: setting('connectd.maxOutstanding', d.maxOutstanding),
+    lifetimeMinutes: setting('connectd.lifetimeMinutes', d.lifetimeMinutes),
+    idleMinutes: setting('connectd.idleMinutes', d.idleMinutes),
+    portRange: setting('ports.range', d.portRange),
+    reconnect: setting('reconnect', d.reconnect),
+    launchMode: setting('connectd.launchMode', d.launchMode) as LaunchMode,
   };
 }

@@ -6,24 +6,14 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { ProcessOutput, SpawnedProcess, Spawner } from '../../src/core/connectd/spawner';
-import type { EngineSettings, Logger } from '../../src/core/connections/deps';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings, type Logger } from '../../src/core/connections/deps';
 import { ConnectionManager } from '../../src/core/connections/manager';
 import type { ConnectionRequest } from '../../src/core/connections/types';
 import { FakeClock, FakeProcess, FakeProcessTable, MemoryStore } from '../unit/connections/fakes';
 import { AUTH_HASH, USER, proxyLines, startupLines } from '../unit/connections/harness';
 import { measure, type Section } from './measure';
 
-const SETTINGS: EngineSettings = {
-  encryption: 2,
-  bindAddress: '127.0.0.1',
-  restrictIp: '0.0.0.0',
-  maxOutstanding: 12,
-  lifetimeMinutes: 0,
-  idleMinutes: 0,
-  portRange: '33000-42999',
-  reconnect: true,
-  launchMode: 'file',
-};
+const SETTINGS: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS };
 
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
 

@@ -24,6 +24,19 @@ export interface EngineSettings {
   launchMode: LaunchMode;
 }
 
+/** The settings' defaults (as in package.json), for callers that have no VS Code settings to read. */
+export const DEFAULT_ENGINE_SETTINGS: Readonly<EngineSettings> = {
+  encryption: 2,
+  bindAddress: '127.0.0.1',
+  restrictIp: '0.0.0.0',
+  maxOutstanding: 12,
+  lifetimeMinutes: 0,
+  idleMinutes: 0,
+  portRange: '33000-42999',
+  reconnect: true,
+  launchMode: 'file',
+};
+
 /** A tiny persistent key-value store (VS Code: `globalState.get` / `globalState.update`). */
 export interface KeyValueStore {
   get<T>(key: string): T | undefined;

@@ -12,9 +12,8 @@ import {
   writeProvisioningFile,
   type ProvisioningDocument,
 } from '../connectd/provisioning';
-import type { ProcessOutput, SpawnedProcess, Spawner } from '../connectd/spawner';
-import type { Clock } from './clock';
-import type { EngineSettings, Logger } from './deps';
+import type { ProcessOutput, SpawnedProcess } from '../connectd/spawner';
+import type { EngineSettings, ManagerDeps } from './deps';
 import type { PidFiles } from './pidFiles';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange, type PortAllocator, type RememberedPorts } from './ports';
 import type { ConnectionFailure, ConnectionRequest, Credentials } from './types';
@@ -44,19 +43,12 @@ export interface PortWish {
   avoid: ReadonlySet<number>;
 }
 
-export interface LauncherDeps {
-  spawner: Spawner;
-  clock: Clock;
-  credentials(): Promise<Credentials | undefined>;
-  connectdPath(): Promise<string>;
-  settings(): EngineSettings;
-  storageDir: string;
+export interface LauncherDeps extends Pick<ManagerDeps, 'spawner' | 'clock' | 'credentials' | 'connectdPath' | 'settings' | 'storageDir' | 'logger'> {
   ports: PortAllocator;
   remembered: RememberedPorts;
   pidFiles: PidFiles;
   /** Identifies this window in pid files. */
   session: string;
-  logger: Logger;
 }
 
 const AUTH_KEYS = ['auth_hash', 'auth_pass', 'auth_token', 'password'];

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { EngineSettings } from '../../../src/core/connections/deps';
+import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../../src/core/connections/deps';
 import { ConnectionManager, type OutputLine } from '../../../src/core/connections/manager';
 import type { ConnectionRequest, ConnectionSnapshot, ConnectionState, Credentials } from '../../../src/core/connections/types';
 import { FakeClock, FakeProcess, FakeProcessTable, FakeSpawner, MemoryStore, RecordingLogger, until } from './fakes';
@@ -47,17 +47,7 @@ export class Harness {
   readonly probes: number[] = [];
   readonly events: ConnectionSnapshot[] = [];
   readonly output: OutputLine[] = [];
-  settings: EngineSettings = {
-    encryption: 2,
-    bindAddress: '127.0.0.1',
-    restrictIp: '0.0.0.0',
-    maxOutstanding: 12,
-    lifetimeMinutes: 0,
-    idleMinutes: 0,
-    portRange: '33000-42999',
-    reconnect: true,
-    launchMode: 'file',
-  };
+  settings: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS };
   credentials: Credentials | undefined = { user: USER, authHash: AUTH_HASH };
   connectd: string | Error = CONNECTD;
   manager!: ConnectionManager;
