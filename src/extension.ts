@@ -26,7 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const sessions = new SessionStore(context.secrets);
   const client = new AccountClient(sessions, log, context.extension.packageJSON.version as string);
   const store = new DeviceStore(client, log);
-  const engine = await createEngine(context, sessions, log);
+  const engine = createEngine(context, sessions, log);
   manager = engine.manager;
   const view = new ViewState(context.globalState, store, sessions);
   const proxies = new ProxyConnections(client, log);

@@ -15,9 +15,10 @@ export interface Engine {
   diagnostics(): Promise<string>;
 }
 
-export async function createEngine(context: vscode.ExtensionContext, sessions: SessionStore, log: vscode.LogOutputChannel): Promise<Engine> {
+/** Synchronous, so activate() can register the view before its first await (no "no data provider" flash). */
+export function createEngine(context: vscode.ExtensionContext, sessions: SessionStore, log: vscode.LogOutputChannel): Engine {
+  // Folders below it are created (0700) by the engine when it first writes there.
   const storageDir = context.globalStorageUri.fsPath;
-  await vscode.workspace.fs.createDirectory(context.globalStorageUri);
   const connectdPath = () => findConnectd({ setting: setting('connectd.path', '') });
   const manager = new ConnectionManager({
     ...systemServices(),
