@@ -1,9 +1,9 @@
 // The skeleton user journey in the real UI: sign in → expand a device → connect its HTTP service → read the
 // port from the status bar → fetch the page through it → click the status bar item → disconnect.
 import * as assert from 'node:assert/strict';
-import * as http from 'node:http';
 import type { Page } from 'playwright-core';
 import { e2eScenario } from './harness';
+import { httpGet } from './localPort';
 import {
   answerInputBox,
   clickInlineAction,
@@ -116,20 +116,4 @@ function openDialog(page: Page): Promise<void> {
     () => undefined,
     () => new Promise<void>(() => undefined), // no dialog: let the new tab win the race
   );
-}
-
-function httpGet(localPort: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    http
-      .get({ host: '127.0.0.1', port: localPort, path: '/', timeout: 10_000 }, (res) => {
-        let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (body += chunk));
-        res.on('end', () => resolve(body));
-      })
-      .on('error', reject)
-      .on('timeout', function (this: http.ClientRequest) {
-        this.destroy(new Error(`GET 127.0.0.1:${localPort} timed out`));
-      });
-  });
 }

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { answerInputBox, openViewContainer, sidebar, statusBarItem, treeItem, waitUntil } from './workbench';
 
-const EXTENSION_ID = 'remoteit-community.remoteit-connect';
+export const EXTENSION_ID = 'remoteit-community.remoteit-connect';
 const STATUS_BAR_ID = 'remoteit.connections';
 const ADDRESS = /127\.0\.0\.1:(\d+)/;
 

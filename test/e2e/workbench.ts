@@ -79,6 +79,32 @@ export async function clickInlineAction(row: Locator, action: string): Promise<v
   await button.click();
 }
 
+/**
+ * Right-clicks a row and picks an entry of its context menu by its label: the pointer moves onto the entry (which
+ * focuses it) and Enter runs it. A synthetic click right after the menu opens is not taken by the web workbench's
+ * menu (the entry stays highlighted, the menu open).
+ */
+export async function pickContextMenuItem(page: Page, row: Locator, label: string): Promise<void> {
+  await row.waitFor({ timeout: UI_TIMEOUT });
+  await row.click({ button: 'right' });
+  const item = page.getByRole('menuitem', { name: label, exact: true });
+  await item.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  await item.hover();
+  const focused = page.locator('.action-item.focused').getByRole('menuitem', { name: label, exact: true });
+  await focused.waitFor({ timeout: UI_TIMEOUT });
+  await page.keyboard.press('Enter');
+  await item.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+}
+
+/** Closes the notification toasts on screen with their own close buttons (they cover the panel in pictures). */
+export async function dismissNotificationToasts(page: Page): Promise<void> {
+  const close = page.locator('.notification-toast a.action-label[aria-label^="Clear Notification"]');
+  for (let open = await close.count(); open > 0; open--) {
+    await close.first().click();
+    await waitUntil(async () => (await close.count()) < open, 'the notification toast to close');
+  }
+}
+
 /** The status bar item contributed by an extension: DOM id `<publisher>.<name>.<item id>`. */
 export function statusBarItem(page: Page, extensionId: string, itemId: string): Locator {
   return page.locator(`[id="${extensionId}.${itemId}"].statusbar-item`);
@@ -92,6 +118,26 @@ export async function waitUntil(condition: () => Promise<boolean>, what: string,
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
+}
+
+/** A terminal's entry in the panel: its row in the tabs list, or the single tab VS Code shows for one terminal. */
+export function terminalTab(page: Page, name: string): Locator {
+  return page
+    .locator('.part.panel')
+    .locator('.terminal-tabs-entry, .single-terminal-tab')
+    .filter({ hasText: new RegExp(`(^|\\s)${escapeRegExp(name)}$`) })
+    .first();
+}
+
+/** The active terminal's name, from its input's accessible name ("Terminal 2, ssh SSH\nRun the command: …"). */
+export async function activeTerminalName(page: Page): Promise<string> {
+  const label = (await page.locator('.terminal-wrapper.active .xterm-helper-textarea').first().getAttribute('aria-label').catch(() => '')) ?? '';
+  return /^Terminal \d+, (.*)$/m.exec(label)?.[1]?.trim() ?? '';
+}
+
+/** The text the active terminal shows (needs the DOM renderer: terminal.integrated.gpuAcceleration "off"). */
+export async function terminalText(page: Page): Promise<string> {
+  return (await page.locator('.terminal-wrapper.active .xterm-rows').first().textContent().catch(() => '')) ?? '';
 }
 
 function escapeRegExp(text: string): string {

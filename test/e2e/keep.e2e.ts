@@ -1,0 +1,91 @@
+// Keep connected across a restart: connect "Web Admin", turn on Toggle Keep Connected from its context menu, reload
+// the page (a new extension host; the sign-in lives in SecretStorage, which code-server keeps in this browser
+// profile) and the status bar shows the same address again without any Connect click, restored by the extension
+// itself (its log says so).
+import * as assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { e2eScenario } from './harness';
+import { httpGet } from './localPort';
+import { connectionsStatusBar, EXTENSION_ID, openSignedOutView, signInFromWelcome, waitForConnectedPort } from './remoteit';
+import { pickContextMenuItem, clickInlineAction, expandTreeItem, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
+
+let port = 0;
+
+/**
+ * The service ids in the extension's saved keep-connected list, read from where VS Code in the browser keeps
+ * extension global state: the IndexedDB database vscode-web-state-db-global, table ItemTable, key = extension id.
+ * A string: the page's DOM types are not in this project's lib.
+ */
+async function keptInWorkbenchStorage(page: Page): Promise<string[]> {
+  const raw = (await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('vscode-web-state-db-global');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('ItemTable', 'readonly').objectStore('ItemTable').get('${EXTENSION_ID}');
+      get.onsuccess = () => { open.result.close(); resolve(get.result ?? '{}'); };
+      get.onerror = () => reject(get.error);
+    };
+  })`)) as string;
+  const kept = (JSON.parse(raw) as Record<string, unknown>)['remoteit.connections.keep'];
+  return Array.isArray(kept) ? kept.map((r: { serviceId?: string }) => r.serviceId ?? '') : [];
+}
+
+e2eScenario('keep', (step) => {
+  step('signs in and connects "Web Admin" from the tree', async ({ page, server, fixture }) => {
+    await openWorkbench(page, server.workbenchUrl());
+    await openSignedOutView(page);
+    await signInFromWelcome(page, fixture.account, fixture.services.http.deviceName);
+    await expandTreeItem(treeItem(page, fixture.services.http.deviceName));
+    await clickInlineAction(treeItem(page, fixture.services.http.name), 'Connect');
+    port = await waitForConnectedPort(page, fixture.services.http.name);
+  });
+
+  step('right-click → "Toggle Keep Connected" confirms it will reconnect on start', async ({ page, fixture, screenshot }) => {
+    await pickContextMenuItem(page, treeItem(page, fixture.services.http.name), 'Toggle Keep Connected');
+    const message = page.locator('.part.statusbar').getByText(`${fixture.services.http.name} will reconnect when VS Code starts`);
+    await message.waitFor({ timeout: 30_000 });
+    await screenshot('kept');
+    // The message comes before the mark is saved: the workbench writes extension state to IndexedDB about 0.1 s
+    // later, and a reload before that loses it. Wait for the saved state itself, not for a guessed delay.
+    await waitUntil(async () => (await keptInWorkbenchStorage(page)).includes(fixture.services.http.id), 'the keep-connected mark in the workbench storage');
+  });
+
+  step('after a reload the status bar shows the same address again, without clicking Connect', async ({ page, fixture, log, screenshot }) => {
+    const started = Date.now();
+    await page.reload();
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    const restored = await waitForConnectedPort(page, fixture.services.http.name, 90_000);
+    log(`restored ${fixture.services.http.name} on 127.0.0.1:${restored} ${((Date.now() - started) / 1000).toFixed(1)} s after the reload`);
+    await screenshot('restored');
+    assert.equal(restored, port, 'the restored connection uses the port it had before');
+    assert.equal(await connectionsStatusBar(page).isVisible(), true);
+  });
+
+  step('the extension restored it itself (its log), and the page is served on that port', async ({ page, fixture, screenshot }) => {
+    await runCommand(page, 'remote.it: Show Log');
+    const line = `Restoring ${fixture.services.http.name} (keep connected)`;
+    // The log has scrolled past that line (connectd's output follows): narrow it with the Output view's filter.
+    const filter = page.locator('.part.panel input[placeholder="Filter"]');
+    await filter.waitFor({ timeout: 30_000 });
+    await filter.fill('Restoring');
+    const output = page.locator('.part.panel .monaco-editor .view-lines');
+    await waitUntil(async () => ((await output.textContent()) ?? '').replace(/\u00a0/g, ' ').includes(line), `"${line}" in the remote.it log`);
+    await screenshot('restore-log');
+    const body = await httpGet(port);
+    assert.ok(body.includes(fixture.services.http.expectBody), `127.0.0.1:${port} serves the Web Admin page after the reload`);
+  });
+
+  step('a window that does not show the remote.it view restores it on startup too', async ({ page, server, fixture, log, screenshot }) => {
+    // An empty window opens with no side bar, so nothing shows the Devices view: only the extension's own
+    // activation at startup can bring the kept connection back.
+    // ew=true: an empty window (code-server does not redirect it to the last folder).
+    await page.goto(`${server.url}/?ew=true`);
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: 60_000 });
+    try {
+      const restored = await waitForConnectedPort(page, fixture.services.http.name, 45_000);
+      assert.equal(restored, port, 'the restored connection uses the port it had before');
+    } finally {
+      log(`screenshot of the empty window: ${await screenshot('empty-window')}`);
+    }
+  });
+});
