@@ -1,0 +1,67 @@
+// A 10,000-device account (3 services each): sign in, the view counts the devices and renders rows; "Filter
+// Devices…" from the palette narrows to one device as the name is typed; expanding it shows its 3 services.
+// How long loading and filtering took is printed, not asserted (a loaded 2-core machine varies a lot).
+import * as assert from 'node:assert/strict';
+import { e2eScenario } from './harness';
+import { startLargeWorld, type LargeWorldFixture } from './largeWorld';
+import { deviceTreeRows, devicesDescription, devicesView, openSignedOutView, signInButton } from './remoteit';
+import { answerInputBox, expandTreeItem, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
+
+const DEVICES = 10_000;
+const SERVICES_PER_DEVICE = 3;
+const SAMPLE_NAME = 'Device 04242';
+/** Generated devices are named by their 1-based number, zero-padded. */
+const SAMPLE_INDEX = 4241;
+
+e2eScenario<LargeWorldFixture>(
+  'large',
+  (step) => {
+    step(`signs in; the view counts "${DEVICES} devices" and renders rows`, async ({ page, server, fixture, log, screenshot }) => {
+      await openWorkbench(page, server.workbenchUrl());
+      await openSignedOutView(page);
+      await signInButton(page).click();
+      await answerInputBox(page, /email/i, fixture.account.email);
+      await answerInputBox(page, /password/i, fixture.account.password);
+      const submitted = Date.now();
+      const first = treeItem(page, fixture.firstDeviceName);
+      await first.waitFor({ timeout: 120_000 });
+      const firstRowMs = Date.now() - submitted;
+      await waitUntil(async () => (await devicesDescription(page)) === `${fixture.devices} devices`, `"${fixture.devices} devices" on the Devices view`, 120_000);
+      log(`load: first row ${firstRowMs} ms, "${fixture.devices} devices" ${Date.now() - submitted} ms after the password was entered`);
+      // The tree renders only the rows in sight; each row knows how many siblings it has.
+      assert.equal(await first.getAttribute('aria-setsize'), String(fixture.devices), 'the tree holds every device');
+      assert.ok((await deviceTreeRows(page).count()) > 10, 'a screenful of rows is rendered');
+      const header = devicesView(page).locator('.pane-header').first();
+      log(`Devices section: "${await header.getAttribute('aria-label')}"; description shown on screen: ${await header.locator('.description').isVisible()}`);
+      await screenshot('large-account');
+    });
+
+    step(`palette "remote.it: Filter Devices…", typing "${SAMPLE_NAME}" leaves only that device`, async ({ page, fixture, log, screenshot }) => {
+      assert.equal(fixture.sample.name, SAMPLE_NAME);
+      await runCommand(page, 'remote.it: Filter Devices…');
+      const box = page.locator('.quick-input-widget input.input').first();
+      await waitUntil(async () => ((await page.locator('.quick-input-widget .quick-input-title').textContent()) ?? '').includes('Filter remote.it devices'), 'the filter box');
+      await box.focus();
+      const typing = Date.now();
+      await page.keyboard.type(fixture.sample.name);
+      const typedMs = Date.now() - typing;
+      await waitUntil(async () => (await deviceTreeRows(page).count()) === 1, 'a single device row');
+      log(`filter: typing took ${typedMs} ms, one row left ${Date.now() - typing} ms after the first key`);
+      await treeItem(page, fixture.sample.name).waitFor({ timeout: 30_000 });
+      await page.keyboard.press('Enter');
+      await waitUntil(async () => (await devicesDescription(page)).startsWith(`1 of ${fixture.devices} · `), `"1 of ${fixture.devices}" on the Devices view`);
+      assert.ok((await devicesDescription(page)).includes(fixture.sample.name), 'the description names the filter');
+      await screenshot('filtered');
+    });
+
+    step(`expanding it shows its ${SERVICES_PER_DEVICE} services`, async ({ page, fixture, screenshot }) => {
+      await expandTreeItem(treeItem(page, fixture.sample.name));
+      const services = devicesView(page).locator('.monaco-list-row[role="treeitem"][aria-level="2"]');
+      await waitUntil(async () => (await services.count()) === SERVICES_PER_DEVICE, `${SERVICES_PER_DEVICE} service rows`);
+      const names = await services.locator('.label-name').allTextContents();
+      assert.deepEqual(names.map((n) => n.trim()), fixture.sample.services);
+      await screenshot('expanded');
+    });
+  },
+  { world: (runDir) => startLargeWorld(runDir, DEVICES, SERVICES_PER_DEVICE, SAMPLE_INDEX) },
+);
