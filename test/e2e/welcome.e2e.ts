@@ -24,16 +24,16 @@ interface Rendered {
 
 /**
  * Runs in the page before the workbench loads: a MutationObserver notes every tree row, view message and welcome
- * text the remote.it view shows, and from when to when, so a flash that lasts one frame is still caught. A
- * string: the page's DOM types are not in this project's lib.
+ * text the remote.it view shows on screen (rendered and visible), and from when to when, so a flash that lasts
+ * one frame is still caught. A string: the page's DOM types are not in this project's lib.
  */
 const FIRST_PAINT_RECORDER = `(() => {
   const fresh = () => ({ rows: [], messages: [], welcome: [] });
   window.__remoteitRendered = fresh();
   window.__remoteitTakeRendered = () => { const r = window.__remoteitRendered; window.__remoteitRendered = fresh(); return r; };
-  const note = (list, text, now) => {
+  const note = (list, element, text, now) => {
     text = (text || '').trim();
-    if (!text) return;
+    if (!text || !element.checkVisibility()) return;
     const seen = list.find((s) => s.text === text);
     if (seen) seen.untilMs = now;
     else list.push({ text, fromMs: now, untilMs: now });
@@ -43,9 +43,9 @@ const FIRST_PAINT_RECORDER = `(() => {
     if (!view) return;
     const r = window.__remoteitRendered;
     const now = Math.round(performance.now());
-    for (const row of view.querySelectorAll('.monaco-list-row[role="treeitem"]')) note(r.rows, row.getAttribute('aria-label'), now);
-    for (const m of view.querySelectorAll('.tree-explorer-viewlet-tree-view > .message:not(.hide)')) note(r.messages, m.textContent, now);
-    for (const w of view.querySelectorAll('.welcome-view-content')) note(r.welcome, w.textContent, now);
+    for (const row of view.querySelectorAll('.monaco-list-row[role="treeitem"]')) note(r.rows, row, row.getAttribute('aria-label'), now);
+    for (const m of view.querySelectorAll('.tree-explorer-viewlet-tree-view > .message')) note(r.messages, m, m.textContent, now);
+    for (const w of view.querySelectorAll('.welcome-view-content')) note(r.welcome, w, w.textContent, now);
   }).observe(document, { subtree: true, childList: true, attributes: true, characterData: true });
 })();`;
 
