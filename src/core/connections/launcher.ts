@@ -129,7 +129,7 @@ export class Launcher {
     }
     logger.info(`Started connectd (pid ${child.pid}) for ${request.name} on ${bindAddress}:${port}: ${[command, ...redactArgs(args)].join(' ')}`);
     await this.deps.pidFiles
-      .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now(), session: this.deps.session })
+      .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now(), session: this.deps.session, owner: process.pid })
       .catch((err: unknown) => logger.warn(`Could not write the pid file for ${request.name}: ${String(err)}`));
     return { process: child, port, bindAddress, wishedPort, provisioningFile, secrets };
   }

@@ -146,9 +146,10 @@ export class ConnectionManager {
 
   /** At activation: stops connectd processes a crashed window left behind, then restarts kept connections. */
   async restore(): Promise<void> {
-    await this.reapOrphans();
+    const elsewhere = await this.reapOrphans();
     await this.launcher.clearLeftovers();
-    const inUse = new Set(this.list().filter((s) => s.state !== 'idle' && s.state !== 'failed').map((s) => s.id));
+    // A kept connection another open window already runs is not started twice.
+    const inUse = new Set([...elsewhere, ...this.list().filter((s) => s.state !== 'idle' && s.state !== 'failed').map((s) => s.id)]);
     for (const request of this.kept.list()) {
       if (inUse.has(connectionId(request)) || this.disposed) continue;
       this.deps.logger.info(`Restoring ${request.name} (keep connected)`);
@@ -165,12 +166,20 @@ export class ConnectionManager {
     this.outputs.dispose();
   }
 
-  private async reapOrphans(): Promise<void> {
+  /** Stops connectd left by windows that are gone; returns the ids other open windows are running. */
+  private async reapOrphans(): Promise<Set<string>> {
+    const elsewhere = new Set<string>();
     for (const record of await this.pidFiles.list()) {
       if (record.session === this.session) continue;
+      // Another open window's connection (all windows share the storage): not an orphan, leave it alone.
+      if (record.owner !== undefined && record.owner !== process.pid && this.deps.processes.isAlive(record.owner)) {
+        if (await this.isOurConnectd(record)) elsewhere.add(record.id);
+        continue;
+      }
       if (await this.isOurConnectd(record)) await this.reap(record);
       await this.pidFiles.remove(record.id);
     }
+    return elsewhere;
   }
 
   private async isOurConnectd(record: PidRecord): Promise<boolean> {

@@ -15,6 +15,8 @@ export interface PidRecord {
   startedAt: number;
   /** The manager (window) that started it: a window never reaps its own processes. */
   session: string;
+  /** pid of the extension host that started it: while that process lives, its window still owns the connectd. */
+  owner?: number;
 }
 
 export class PidFiles {

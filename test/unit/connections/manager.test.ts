@@ -205,6 +205,40 @@ describe('ConnectionManager', () => {
       assert.deepEqual(await fs.readdir(path.join(h.storageDir, 'pids')), [], 'the stale pid file is dropped');
     });
 
+    it('a kept connection another open window already runs is not started a second time', async () => {
+      const { child } = await h.connect({ ...HTTP, keepConnected: true });
+      h.processes.alive.set(child.pid, [CONNECTD, ...child.args].join(' '));
+      const pidDir = path.join(h.storageDir, 'pids');
+      for (const name of await fs.readdir(pidDir)) {
+        const file = path.join(pidDir, name);
+        await fs.writeFile(file, JSON.stringify({ ...JSON.parse(await fs.readFile(file, 'utf8')), owner: 434343 }));
+      }
+      h.processes.alive.set(434343, '/usr/share/code/code --type=extensionHost');
+      const spawned = h.spawner.processes.length;
+      h.manager = h.newManager(); // a second window sharing the same storage
+      await h.manager.restore();
+      assert.equal(h.spawner.processes.length, spawned, 'no second connectd');
+      assert.deepEqual(h.processes.signals, []);
+    });
+
+    it("leave another open window's connectd alone; reap it once that window's extension host is gone", async () => {
+      const { pid } = await crashedWindow();
+      const otherHost = 424242;
+      const pidDir = path.join(h.storageDir, 'pids');
+      for (const name of await fs.readdir(pidDir)) {
+        const file = path.join(pidDir, name);
+        await fs.writeFile(file, JSON.stringify({ ...JSON.parse(await fs.readFile(file, 'utf8')), owner: otherHost }));
+      }
+      h.processes.alive.set(otherHost, '/usr/share/code/code --type=extensionHost');
+      h.manager = h.newManager();
+      await h.manager.restore();
+      assert.deepEqual(h.processes.signals, [], 'the other window is still open');
+      h.processes.alive.delete(otherHost);
+      h.manager = h.newManager();
+      await h.manager.restore();
+      assert.deepEqual(h.processes.signals, [[pid, 'SIGTERM']]);
+    });
+
     it('a window never reaps its own connectd, even one whose start is still under way', async () => {
       const { child } = await h.connect(HTTP);
       h.processes.alive.set(child.pid, [CONNECTD, ...child.args].join(' '));
