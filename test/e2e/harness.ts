@@ -5,7 +5,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { TestFixture } from '../fixture';
+import { STANDIN_ENV } from '../emulator';
 import { startFixtures } from '../support/fixtures';
+import { checkNoConnectdSurvives } from '../../scripts/lib/connectdSurvivors';
 import { launchBrowser } from '../../scripts/lib/browser';
 import { buildExtension, packageVsix } from '../../scripts/lib/build';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
@@ -132,6 +134,7 @@ async function runScenario<F>(
           },
         };
         await runSteps(steps, ctx, results, shotsDir);
+        await closeWindow(page, world, results, log);
       } finally {
         await browser.close().catch(() => undefined);
       }
@@ -170,6 +173,31 @@ async function runSteps<F>(steps: Step<F>[], ctx: E2eContext<F>, results: E2eRes
       ctx.log(`✖ ${step.title}\n${error}`);
       await ctx.page.screenshot({ path: path.join(shotsDir, `failed-${slug(step.title)}.png`) }).catch(() => undefined);
     }
+  }
+}
+
+/**
+ * Closes the window as a user closing the tab does (the workbench shuts down and the extension host deactivates),
+ * then checks that no connectd it started survives; survivors are killed and the check fails. Without this, a
+ * journey that ends connected would leave connectd running after code-server is stopped (it has its own
+ * process group).
+ */
+async function closeWindow<F>(page: Page, world: E2eWorld<F>, results: E2eResults, log: (message: string) => void): Promise<void> {
+  await page.goto('about:blank').catch(() => undefined);
+  const standIn = world.settings['remoteit.connectd.path'];
+  const apiUrl = world.env[STANDIN_ENV];
+  if (typeof standIn !== 'string' || !apiUrl) return;
+  const title = 'closing the window stops every connectd it started';
+  const check = await checkNoConnectdSurvives({ standIn, envEntry: `${STANDIN_ENV}=${apiUrl}` });
+  if (check.passed) {
+    results.steps.push({ title, state: 'passed', durationMs: check.waitedMs });
+    results.passes++;
+    log(`✔ ${title} (${(check.waitedMs / 1000).toFixed(1)} s)`);
+  } else {
+    const error = `connectd pid ${check.survivors.join(', ')} still ran ${(check.waitedMs / 1000).toFixed(1)} s after the window closed (killed now)`;
+    results.steps.push({ title, state: 'failed', durationMs: check.waitedMs, error });
+    results.failures++;
+    log(`✖ ${title}\n${error}`);
   }
 }
 

@@ -65,7 +65,7 @@ e2eScenario('keep', (step) => {
     await runCommand(page, 'remote.it: Show Log');
     const line = `Restoring ${fixture.services.http.name} (keep connected)`;
     // The log has scrolled past that line (connectd's output follows): narrow it with the Output view's filter.
-    const filter = page.locator('.part.panel input[placeholder="Filter"]');
+    const filter = page.locator('.part.panel input[placeholder^="Filter"]');
     await filter.waitFor({ timeout: 30_000 });
     await filter.fill('Restoring');
     const output = page.locator('.part.panel .monaco-editor .view-lines');
