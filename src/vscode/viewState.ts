@@ -54,7 +54,7 @@ export class ViewState {
       accepted = true;
       box.hide();
     });
-    await new Promise<void>((resolve) =>
+    const hidden = new Promise<void>((resolve) =>
       box.onDidHide(() => {
         if (!accepted) void this.setFilter(before);
         box.dispose();
@@ -62,6 +62,7 @@ export class ViewState {
       }),
     );
     box.show();
+    await hidden;
   }
 
   async askSort(): Promise<void> {
