@@ -111,7 +111,7 @@ export class Connector implements vscode.Disposable {
     const keep = !(running && live.request.keepConnected);
     if (!running && keep) await this.connect(service);
     if (!this.manager.get(service.id)) return; // not signed in, or the user cancelled
-    this.manager.setKeepConnected(service.id, keep);
+    await this.manager.setKeepConnected(service.id, keep);
     void vscode.window.setStatusBarMessage(keep ? `${service.name} will reconnect when VS Code starts` : `${service.name} will no longer reconnect on start`, 4000);
   }
 

@@ -137,11 +137,12 @@ export class ConnectionManager {
     return [...this.connections.values()].map((c) => c.snapshot());
   }
 
-  setKeepConnected(id: string, keep: boolean): void {
+  /** Resolves once the mark is saved, so callers can confirm it truthfully. */
+  setKeepConnected(id: string, keep: boolean): Promise<void> {
     const connection = this.connections.get(id);
     connection?.setKeepConnected(keep);
     const request = connection?.snapshot().request ?? { serviceId: id, name: id };
-    void this.persist(() => (keep ? this.kept.keep(request) : this.kept.forget(id)));
+    return this.persist(() => (keep ? this.kept.keep(request) : this.kept.forget(id)));
   }
 
   /** At activation: stops connectd processes a crashed window left behind, then restarts kept connections. */
