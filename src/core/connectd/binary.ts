@@ -3,7 +3,7 @@
 // install folders. Reading its version from the banner it prints when run without arguments.
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { Clock } from '../connections/clock';
+import type { Clock } from '../clock';
 import { runToEnd } from './run';
 import type { Spawner } from './spawner';
 import { parseStatusLine } from './statusLine';

@@ -1,5 +1,5 @@
 // `connectd -n`: the network diagnostics transcript, for the "Run connectd Network Diagnostics" command.
-import type { Clock } from '../connections/clock';
+import type { Clock } from '../clock';
 import { diagnosticsArgs } from './args';
 import { runToEnd } from './run';
 import type { Spawner } from './spawner';

@@ -1,6 +1,6 @@
 // connectd exit codes (001–030): the documented message, and what each means for the user.
 // Since connectd 4.5 the process exit status equals the code; `!!exit [NNN] : …` carries it on stdout too.
-import type { ConnectionFailure, FailureAction } from '../connections/types';
+import type { ConnectionFailure, FailureAction } from '../failure';
 
 /** What the engine does after connectd ended with a code. */
 export type ExitOutcome =

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { ensurePrivateDir } from '../privateDir';
 
 const TRAILER = '# keep this comment line here';
 
@@ -110,13 +111,6 @@ export function initiatorProvisioning(p: InitiatorProvisioning): ProvisioningDoc
 
 export async function readProvisioningFile(file: string): Promise<ProvisioningDocument> {
   return ProvisioningDocument.parse(await fs.readFile(file, 'utf8'));
-}
-
-/** Makes `dir` a private (0700) directory, creating it when needed. */
-export async function ensurePrivateDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  // mkdir leaves an existing directory's mode alone, and the umask may have narrowed a new one oddly.
-  await fs.chmod(dir, 0o700);
 }
 
 /** Writes a new, uniquely named file readable by the owner only; returns its path. */

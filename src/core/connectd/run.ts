@@ -1,5 +1,5 @@
 // Runs connectd once to completion (banner/version, diagnostics) and collects its output as lines.
-import { systemClock, type Clock } from '../connections/clock';
+import { systemClock, type Clock } from '../clock';
 import { LineSplitter } from './lines';
 import type { ProcessExit, Spawner } from './spawner';
 

@@ -12,7 +12,7 @@ import { exitCodeInfo, failureFor, resolveExit, type ExitOutcome } from '../conn
 import { LineSplitter } from '../connectd/lines';
 import type { ProcessExit, ProcessOutput } from '../connectd/spawner';
 import { parseStatusLine } from '../connectd/statusLine';
-import type { Clock, TimerHandle } from './clock';
+import type { Clock, TimerHandle } from '../clock';
 import type { Logger, TcpProbe } from './deps';
 import { LaunchFailure, type Launched, type PortWish } from './launcher';
 import { reconnectDelay, type EnginePolicy } from './policy';

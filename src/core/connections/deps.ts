@@ -2,7 +2,7 @@
 // settings, secrets and storage; `systemServices()` (system.ts) supplies the real processes, clock and sockets.
 import type { ProcessTable } from '../connectd/processTable';
 import type { Spawner } from '../connectd/spawner';
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { EnginePolicy } from './policy';
 import type { Credentials } from './types';
 

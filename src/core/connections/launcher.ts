@@ -5,7 +5,6 @@ import * as path from 'node:path';
 import { authHashArgs, fileArgs, redactArgs, type InitiatorTarget } from '../connectd/args';
 import {
   clearProvisioningDir,
-  ensurePrivateDir,
   initiatorProvisioning,
   readProvisioningFile,
   removeProvisioningFile,
@@ -13,6 +12,7 @@ import {
   type ProvisioningDocument,
 } from '../connectd/provisioning';
 import type { ProcessOutput, SpawnedProcess } from '../connectd/spawner';
+import { ensurePrivateDir } from '../privateDir';
 import type { EngineSettings, ManagerDeps } from './deps';
 import type { PidFiles } from './pidFiles';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange, type PortAllocator, type RememberedPorts } from './ports';

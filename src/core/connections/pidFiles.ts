@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ensurePrivateDir } from '../connectd/provisioning';
+import { ensurePrivateDir } from '../privateDir';
 
 export interface PidRecord {
   id: string;

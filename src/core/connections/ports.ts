@@ -1,7 +1,7 @@
 // Local ports: the configured range ("33000-42999"), a remembered port per service (reused when free), and
 // one owner per port, so two connections never share a port. Availability is checked by binding the address
 // connectd will bind, not by guessing.
-import type { Clock } from './clock';
+import type { Clock } from '../clock';
 import type { KeyValueStore, PortCheck } from './deps';
 
 export interface PortRange {

@@ -1,7 +1,7 @@
 // The real implementations of the engine's system dependencies, for the composition root.
 import { SystemProcessTable } from '../connectd/processTable';
 import { ChildProcessSpawner } from '../connectd/spawner';
-import { systemClock } from './clock';
+import { systemClock } from '../clock';
 import type { ManagerDeps } from './deps';
 import { isPortFree } from './portCheck';
 import { probeTcp } from './tcpProbe';

@@ -1,4 +1,7 @@
 // Contract between the connection engine and everything that shows or drives it.
+import type { ConnectionFailure } from '../failure';
+
+export type { ConnectionFailure, FailureAction } from '../failure';
 
 export type ConnectionState =
   | 'idle'
@@ -7,17 +10,6 @@ export type ConnectionState =
   | 'reconnecting'
   | 'stopping'
   | 'failed';
-
-/** What the user should do about a failure; drives the buttons offered with the message. */
-export type FailureAction = 'retry' | 'signIn' | 'otherPort' | 'unreachable' | 'none';
-
-export interface ConnectionFailure {
-  /** connectd exit code when the process told us one. */
-  code?: number;
-  /** One sentence for the user, no stack traces. */
-  message: string;
-  action: FailureAction;
-}
 
 /** Everything needed to start one initiator. Secrets are resolved at start time, never stored here. */
 export interface ConnectionRequest {

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { ProcessTable } from '../../../src/core/connectd/processTable';
 import type { KillSignal, ProcessExit, ProcessOutput, SpawnedProcess, Spawner } from '../../../src/core/connectd/spawner';
-import type { Clock, TimerHandle } from '../../../src/core/connections/clock';
+import type { Clock, TimerHandle } from '../../../src/core/clock';
 import type { KeyValueStore, Logger } from '../../../src/core/connections/deps';
 
 /** Lets pending promise chains and real (fs) I/O callbacks run. */

@@ -1,0 +1,13 @@
+// Why something did not work, in words for the user, and the one next step the surfaces offer for it.
+// Shared by the connectd layer (exit codes) and the connection engine.
+
+/** What the user should do about a failure; drives the buttons offered with the message. */
+export type FailureAction = 'retry' | 'signIn' | 'otherPort' | 'unreachable' | 'none';
+
+export interface ConnectionFailure {
+  /** connectd exit code when the process told us one. */
+  code?: number;
+  /** One sentence for the user, no stack traces. */
+  message: string;
+  action: FailureAction;
+}
