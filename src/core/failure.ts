@@ -2,7 +2,14 @@
 // Shared by the connectd layer (exit codes) and the connection engine.
 
 /** What the user should do about a failure; drives the buttons offered with the message. */
-export type FailureAction = 'retry' | 'signIn' | 'otherPort' | 'unreachable' | 'none';
+export type FailureAction =
+  | 'retry'
+  | 'signIn'
+  | 'otherPort'
+  | 'unreachable'
+  /** A setting is wrong or missing (for example remoteit.connectd.path): offer to open it. */
+  | 'setting'
+  | 'none';
 
 export interface ConnectionFailure {
   /** connectd exit code when the process told us one. */
@@ -10,4 +17,6 @@ export interface ConnectionFailure {
   /** One sentence for the user, no stack traces. */
   message: string;
   action: FailureAction;
+  /** With action 'setting': the setting that fixes it, e.g. remoteit.connectd.path. */
+  setting?: string;
 }
