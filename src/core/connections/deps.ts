@@ -3,6 +3,7 @@
 import type { ProcessTable } from '../connectd/processTable';
 import type { Spawner } from '../connectd/spawner';
 import type { Clock } from '../clock';
+import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { EnginePolicy } from './policy';
 import type { Credentials } from './types';
 
@@ -24,18 +25,23 @@ export interface EngineSettings {
   launchMode: LaunchMode;
 }
 
-/** The settings' defaults (as in package.json), for callers that have no VS Code settings to read. */
-export const DEFAULT_ENGINE_SETTINGS: Readonly<EngineSettings> = {
-  encryption: 2,
-  bindAddress: '127.0.0.1',
-  restrictIp: '0.0.0.0',
-  maxOutstanding: 12,
-  lifetimeMinutes: 0,
-  idleMinutes: 0,
-  portRange: '33000-42999',
-  reconnect: true,
-  launchMode: 'file',
-};
+/** The engine's view of one settings snapshot. */
+export function engineSettingsOf(s: Settings): EngineSettings {
+  return {
+    encryption: s['connectd.encryption'],
+    bindAddress: s['connectd.bindAddress'],
+    restrictIp: s['connectd.restrictIp'],
+    maxOutstanding: s['connectd.maxOutstanding'],
+    lifetimeMinutes: s['connectd.lifetimeMinutes'],
+    idleMinutes: s['connectd.idleMinutes'],
+    portRange: s['ports.range'],
+    reconnect: s.reconnect,
+    launchMode: s['connectd.launchMode'] as LaunchMode,
+  };
+}
+
+/** The defaults, for callers that have no VS Code settings to read. */
+export const DEFAULT_ENGINE_SETTINGS: Readonly<EngineSettings> = engineSettingsOf(DEFAULT_SETTINGS);
 
 /** A tiny persistent key-value store (VS Code: `globalState.get` / `globalState.update`). */
 export interface KeyValueStore {
