@@ -6,7 +6,10 @@ export type FailureAction =
   | 'retry'
   | 'signIn'
   | 'otherPort'
+  /** The device or service is offline or cannot be reached. */
   | 'unreachable'
+  /** remote.it itself cannot be reached from this machine: offer Retry and Network Diagnostics. */
+  | 'network'
   /** A setting is wrong or missing (for example remoteit.connectd.path): offer to open it. */
   | 'setting'
   | 'none';
