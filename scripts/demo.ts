@@ -9,11 +9,14 @@ import { buildExtension, packageVsix } from './lib/build';
 import { startCodeServer, type RunningCodeServer } from './lib/codeServer';
 import { ensureHost, parseHostName } from './lib/hosts';
 import { newRunDir } from './lib/runDir';
+import { ensureSystemReady } from './lib/systemSetup';
 
 async function main(): Promise<void> {
   const port = Number(optionValue('--port') ?? 8080);
   if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new Error(`--port must be a TCP port, not ${optionValue('--port')}`);
-  const host = await ensureHost(parseHostName(optionValue('--host') ?? 'oldest'));
+  const hostName = parseHostName(optionValue('--host') ?? 'oldest');
+  await ensureSystemReady({ hosts: [hostName], sshd: true });
+  const host = await ensureHost(hostName);
   const runDir = newRunDir('demo');
   const buildLog = path.join(runDir, 'build.log');
   await buildExtension(buildLog, { tests: true }); // --tests: also the connectd stand-in

@@ -4,8 +4,10 @@ import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { optionValue } from './lib/args';
+import { parseHostName } from './lib/hosts';
 import { repoRoot } from './lib/paths';
 import { formatCounts, layerPassed, RESULT_MARKER, type Counts } from './lib/report';
+import { ensureSystemReady } from './lib/systemSetup';
 
 interface Layer {
   name: string;
@@ -52,6 +54,9 @@ function runLayer(layer: Layer): Promise<LayerOutcome> {
 }
 
 async function main(): Promise<void> {
+  // Once for all layers, so a missing package stops the run before the first layer, not in the middle.
+  const host = optionValue('--host');
+  await ensureSystemReady({ hosts: host ? [parseHostName(host)] : ['newest', 'oldest'], sshd: true, browser: true });
   const outcomes: LayerOutcome[] = [];
   for (const layer of layers()) {
     const outcome = await runLayer(layer);

@@ -12,6 +12,7 @@ import { buildExtension, packageVsix } from './lib/build';
 import { ensureHost, parseHostName } from './lib/hosts';
 import { repoRoot } from './lib/paths';
 import { addCounts, emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
+import { ensureSystemReady } from './lib/systemSetup';
 
 const E2E_DIR = path.join(repoRoot, 'test', 'e2e');
 const README_SHOTS = path.join(repoRoot, 'media', 'screenshots');
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     .sort();
   if (files.length === 0) throw new Error(`no e2e files${only ? ` matching "${only}"` : ''} in ${E2E_DIR}`);
 
+  await ensureSystemReady({ hosts: [host], sshd: true, browser: true });
   fs.mkdirSync(e2eOutputDir, { recursive: true });
   const buildLog = path.join(e2eOutputDir, 'build.log');
   await buildExtension(buildLog, { tests: true }); // --tests: the scenarios need the connectd stand-in too

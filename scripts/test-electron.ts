@@ -11,6 +11,7 @@ import { buildExtension } from './lib/build';
 import { repoRoot, testOutputDir } from './lib/paths';
 import { emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
 import { newRunDir } from './lib/runDir';
+import { ensureSystemReady } from './lib/systemSetup';
 import type { SuiteSummary } from './lib/inHost';
 
 /** Give up on a stalled download after this long without data (test-electron's idle timeout). */
@@ -39,6 +40,7 @@ async function download(version: string): Promise<string> {
 
 async function main(): Promise<void> {
   const version = optionValue('--vscode-version') ?? 'stable';
+  await ensureSystemReady({ sshd: true });
   fs.mkdirSync(testOutputDir, { recursive: true });
   const vscodeExecutablePath = await download(version); // before anything else starts: fail fast
   await buildExtension(path.join(testOutputDir, 'build.log'), { tests: true });

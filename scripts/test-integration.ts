@@ -16,6 +16,7 @@ import { runInHostSuite } from './lib/inHost';
 import { repoRoot, testOutputDir } from './lib/paths';
 import { addCounts, emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
 import { newRunDir } from './lib/runDir';
+import { ensureSystemReady } from './lib/systemSetup';
 
 const SUITE_TIMEOUT_MS = Number(process.env.REMOTEIT_SUITE_TIMEOUT_MS ?? 15 * 60_000);
 /** The suite index.ts runs only in a window without a folder (it selects it by this part of the title). */
@@ -136,6 +137,7 @@ async function main(): Promise<void> {
   const picked = optionValue('--host');
   const hosts: HostName[] = picked ? [parseHostName(picked)] : ['newest', 'oldest'];
   const grep = optionValue('--grep');
+  await ensureSystemReady({ hosts, sshd: true, browser: true });
   fs.mkdirSync(testOutputDir, { recursive: true });
   await buildExtension(path.join(testOutputDir, 'build.log'), { tests: true });
 

@@ -58,6 +58,15 @@ export function parseHostName(value: string): HostName {
   throw new Error(`unknown host "${value}" (expected newest or oldest)`);
 }
 
+/** Whether the host's code-server install finished (the Node it runs on needs no system packages to install). */
+export function isHostInstalled(name: HostName): boolean {
+  return fs.existsSync(path.join(codeServerDir(PINS[name]), MARKER));
+}
+
+function codeServerDir(pin: HostPin): string {
+  return path.join(hostsDir, `code-server-${pin.codeServer}`);
+}
+
 /** Installs the host on first use (1–3 min) and returns how to run it; later calls return at once. */
 export async function ensureHost(name: HostName): Promise<Host> {
   const pin = PINS[name];
@@ -65,7 +74,7 @@ export async function ensureHost(name: HostName): Promise<Host> {
   const env: NodeJS.ProcessEnv = { ...process.env };
   if (nodeBin) env.PATH = `${nodeBin}${path.delimiter}${process.env.PATH ?? ''}`;
 
-  const dir = path.join(hostsDir, `code-server-${pin.codeServer}`);
+  const dir = codeServerDir(pin);
   const codeServerBin = path.join(dir, 'node_modules', '.bin', 'code-server');
   await withInstall(dir, `code-server ${pin.codeServer} (${name} host, VS Code ${pin.vscode})`, async (log) => {
     requireKerberosHeaders();
