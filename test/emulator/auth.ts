@@ -1,7 +1,7 @@
 // Who is calling: the `token` header from a login, or an HTTP Signature made with an access key.
 import type { IncomingMessage } from 'node:http';
 import { header } from './httpIo';
-import { verifySignature } from './signature';
+import { verifySignature } from './cavageSignature';
 import type { Account, WorldIndex } from './world';
 
 export type Caller = { account: Account } | { failure: string };

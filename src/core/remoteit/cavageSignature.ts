@@ -1,4 +1,5 @@
-// HTTP Signature (draft-cavage, hmac-sha256) as remote.it documents it for access keys: the key is the
+// HTTP Signature (draft-cavage, hmac-sha256), the scheme older remote.it clients sign access-key requests with
+// (kept as a fallback to RFC 9421 message signatures): the key is the
 // base64-decoded R3_SECRET_ACCESS_KEY, the signing string is the lines
 // `(request-target): <lowercase method> <path+query>`, `host`, `date`, `content-type`, `content-length`
 // joined by "\n" with none at the end, and the signature is its base64 HMAC-SHA256.
@@ -24,7 +25,7 @@ export interface AccessKey {
 }
 
 /** The headers to add to the request: Authorization, Date, Content-Type and Content-Length (all signed). */
-export function signRequest(request: SignableRequest, key: AccessKey): Record<string, string> {
+export function signCavage(request: SignableRequest, key: AccessKey): Record<string, string> {
   const url = new URL(request.url);
   const values: Record<(typeof SIGNED_HEADERS)[number], string> = {
     '(request-target)': `${request.method.toLowerCase()} ${url.pathname}${url.search}`,

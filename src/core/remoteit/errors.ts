@@ -20,7 +20,13 @@ export type ApiErrorKind =
   /** The API understood the request and said no (e.g. a login `status:"false"` with its own reason). */
   | 'rejected'
   /** The caller aborted the request. */
-  | 'cancelled';
+  | 'cancelled'
+  /** The API URL may not carry a sign-in (not https, not loopback), or the API redirected elsewhere. */
+  | 'endpoint'
+  /** The answer was larger than this client reads, or the listing had more pages than it follows. */
+  | 'tooLarge'
+  /** A REST sign-in was refused because the developer key is missing or not valid. */
+  | 'developerKey';
 
 export class ApiError extends Error {
   override readonly name = 'ApiError';

@@ -1,15 +1,22 @@
-// One HTTP exchange with the remote.it API over an injected `fetch`: authentication headers (token or HTTP
-// Signature), bounded retries (429 after Retry-After; 5xx, timeouts and lost connections with backoff, for
-// requests that are safe to repeat), the X-R3-Warning header reported once, and JSON parsing that fails
-// cleanly. Callers get the status and the parsed body; every failure is an ApiError with a user sentence.
+// One HTTP exchange with the remote.it API over an injected `fetch`: authentication headers (token or a
+// message signature), bounded retries (429 after Retry-After; 5xx, timeouts and lost connections with backoff,
+// for requests that are safe to repeat), the X-R3-Warning header reported once, and JSON parsing that fails
+// cleanly. Secrets stay with the configured origin: only https (or loopback http) endpoints are called,
+// redirects are refused rather than followed, and answers are read up to a size limit.
+// Callers get the status and the parsed body; every failure is an ApiError with a user sentence.
+import { signCavage } from './cavageSignature';
+import { apiEndpoint } from './endpoint';
 import { ApiError } from './errors';
-import { signRequest } from './signature';
+import { signMessage } from './messageSignature';
 
 /** What proves who the caller is: a session token from a login, or an access key that signs each request. */
 export type AuthMaterial = { kind: 'token'; token: string } | { kind: 'accessKey'; keyId: string; secret: string };
 
+/** How access-key requests are signed: RFC 9421 message signatures, or the older draft-cavage Authorization header. */
+export type SignatureScheme = 'rfc9421' | 'cavage';
+
 export interface TransportOptions {
-  /** API root, e.g. https://api.remote.it (REST under /apv/v27, GraphQL under /graphql/v1). */
+  /** API root, e.g. https://api.remote.it (REST under /apv/v27, GraphQL under /graphql/v1); https or loopback http only. */
   baseUrl: string;
   fetch: typeof fetch;
   /** Sent as `developerkey` on legacy REST calls. */
@@ -25,6 +32,10 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Extra attempts after the first for throttling, server errors and timeouts. Default 3. */
   maxRetries?: number;
+  /** Default rfc9421. */
+  signatureScheme?: SignatureScheme;
+  /** Answers larger than this are refused. Default 32 MiB. */
+  maxResponseBytes?: number;
 }
 
 export interface ApiRequest {
@@ -49,6 +60,8 @@ export interface ApiResponse {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_MAX_RETRIES = 3;
+/** A full page of 1000 devices with their services is a few MB; far more than that is not a device list. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Backoff before retry n (1-based) after a 5xx or timeout: 1 s, 2 s, 4 s … capped. */
 const BACKOFF_MS = (retry: number) => Math.min(1000 * 2 ** (retry - 1), 8000);
 /** A Retry-After longer than this is not waited out: the user hears "throttled" instead. */
@@ -74,24 +87,33 @@ export class ApiTransport {
 
   private async attempt(request: ApiRequest, retryNumber: number): Promise<ApiResponse | Failure> {
     throwIfCancelled(request.signal);
-    const url = this.url(request.path);
+    const url = `${apiEndpoint(this.options.baseUrl).baseUrl}${request.path}`;
     const bodyText = request.body === undefined ? undefined : JSON.stringify(request.body);
     const timeoutMs = this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const timeout = AbortSignal.timeout(timeoutMs);
+    const requestHeaders = await this.headers(request, url, bodyText);
     let status: number;
     let text: string;
     let headers: Headers;
     try {
       const response = await this.options.fetch(url, {
         method: request.method,
-        headers: this.headers(request, url, bodyText),
+        headers: requestHeaders,
         body: bodyText,
+        // A redirect is answered here, never followed: fetch would resend the token (and replay a password body
+        // on 307/308) to wherever the Location points.
+        redirect: 'manual',
         signal: request.signal ? AbortSignal.any([request.signal, timeout]) : timeout,
       });
       status = response.status;
       headers = response.headers;
-      text = await response.text();
+      if (isRedirect(status)) {
+        await response.body?.cancel();
+        throw redirectRefused(url, headers.get('location'), status);
+      }
+      text = await readLimited(response, this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES);
     } catch (err) {
+      if (err instanceof ApiError) throw err;
       throwIfCancelled(request.signal);
       const timedOut = timeout.aborted || (err as Error)?.name === 'TimeoutError';
       const host = new URL(url).host;
@@ -126,18 +148,20 @@ export class ApiTransport {
     return { status, body: parseBody(status, text) };
   }
 
-  private url(path: string): string {
-    return `${this.options.baseUrl.replace(/\/+$/, '')}${path}`;
-  }
-
-  private headers(request: ApiRequest, url: string, bodyText: string | undefined): Record<string, string> {
+  private async headers(request: ApiRequest, url: string, bodyText: string | undefined): Promise<Record<string, string>> {
     const headers: Record<string, string> = { Accept: 'application/json', ...request.headers };
     if (bodyText !== undefined) headers['Content-Type'] = 'application/json';
     if (this.options.userAgent) headers['User-Agent'] = this.options.userAgent;
     const auth = request.auth;
     if (auth?.kind === 'token') headers.token = auth.token;
     if (auth?.kind === 'accessKey') {
-      Object.assign(headers, signRequest({ method: request.method, url, body: bodyText ?? '', date: new Date(this.now()) }, auth));
+      const date = new Date(this.now());
+      Object.assign(
+        headers,
+        this.options.signatureScheme === 'cavage'
+          ? signCavage({ method: request.method, url, body: bodyText ?? '', date }, auth)
+          : await signMessage({ method: request.method, url, date }, auth),
+      );
     }
     return headers;
   }
@@ -156,6 +180,56 @@ export class ApiTransport {
     await (this.options.sleep ?? realSleep)(ms, signal);
     throwIfCancelled(signal);
   }
+}
+
+function isRedirect(status: number): boolean {
+  return status >= 300 && status < 400 && status !== 304;
+}
+
+function redirectRefused(url: string, location: string | null, status: number): ApiError {
+  const from = new URL(url);
+  let to = '';
+  try {
+    to = location ? new URL(location, url).origin : '';
+  } catch {
+    // an unreadable Location is refused like any other
+  }
+  const where = to && to !== from.origin ? ` to ${to}` : '';
+  return new ApiError(
+    'endpoint',
+    `The remote.it API at ${from.host} redirected the request${where} (HTTP ${status}). Redirects are not followed, so your sign-in stays with ${from.origin}. Check the remoteit.apiUrl setting.`,
+    status,
+  );
+}
+
+/** The body as text, refusing it (without reading the rest) once it passes `limit` bytes. */
+async function readLimited(response: Response, limit: number): Promise<string> {
+  const tooLarge = () =>
+    new ApiError('tooLarge', `remote.it sent an answer larger than ${describeSize(limit)}, which this extension does not read. Try again later.`, response.status);
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function describeSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }
 
 function parseBody(status: number, text: string): unknown {

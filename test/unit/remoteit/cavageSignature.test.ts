@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { signRequest } from '../../../src/core/remoteit/signature';
-import { verifySignature } from '../../../test/emulator/signature';
+import { signCavage } from '../../../src/core/remoteit/cavageSignature';
+import { verifySignature } from '../../../test/emulator/cavageSignature';
 
 // An access key as the credentials file holds it: the secret is base64, the HMAC key is its decoded bytes.
 const KEY = { keyId: 'Z5QCS6ZO7PXXXMVDNXXX', secret: Buffer.from('a 30-byte secret for the tests').toString('base64') };
@@ -19,7 +19,7 @@ function signatureOf(authorization: string): string {
 describe('HTTP Signature (draft-cavage hmac-sha256)', () => {
   it('signs the documented five lines for a GraphQL POST', () => {
     const body = '{"query":"{ login { email } }"}';
-    const headers = signRequest({ method: 'POST', url: 'https://api.remote.it/graphql/v1', body, date: DATE }, KEY);
+    const headers = signCavage({ method: 'POST', url: 'https://api.remote.it/graphql/v1', body, date: DATE }, KEY);
     const documented = [
       '(request-target): post /graphql/v1',
       'host: api.remote.it',
@@ -39,7 +39,7 @@ describe('HTTP Signature (draft-cavage hmac-sha256)', () => {
 
   it('signs the path with its query string, the host with its port, and the UTF-8 byte length', () => {
     const body = '{"name":"café"}'; // 15 characters, 16 bytes
-    const headers = signRequest({ method: 'GET', url: 'http://127.0.0.1:8443/apv/v27/device/list/all?x=1', body, date: DATE }, KEY);
+    const headers = signCavage({ method: 'GET', url: 'http://127.0.0.1:8443/apv/v27/device/list/all?x=1', body, date: DATE }, KEY);
     const documented = [
       '(request-target): get /apv/v27/device/list/all?x=1',
       'host: 127.0.0.1:8443',
@@ -52,17 +52,17 @@ describe('HTTP Signature (draft-cavage hmac-sha256)', () => {
 
   it('changes when any signed part changes', () => {
     const base = { method: 'POST', url: 'https://api.remote.it/graphql/v1', body: '{}', date: DATE };
-    const reference = signRequest(base, KEY).Authorization;
-    assert.notEqual(signRequest({ ...base, body: '{ }' }, KEY).Authorization, reference);
-    assert.notEqual(signRequest({ ...base, date: new Date(DATE.getTime() + 1000) }, KEY).Authorization, reference);
-    assert.notEqual(signRequest({ ...base, url: 'https://api.remote.it/graphql/v2' }, KEY).Authorization, reference);
-    assert.notEqual(signRequest(base, { ...KEY, secret: Buffer.from('another secret').toString('base64') }).Authorization, reference);
+    const reference = signCavage(base, KEY).Authorization;
+    assert.notEqual(signCavage({ ...base, body: '{ }' }, KEY).Authorization, reference);
+    assert.notEqual(signCavage({ ...base, date: new Date(DATE.getTime() + 1000) }, KEY).Authorization, reference);
+    assert.notEqual(signCavage({ ...base, url: 'https://api.remote.it/graphql/v2' }, KEY).Authorization, reference);
+    assert.notEqual(signCavage(base, { ...KEY, secret: Buffer.from('another secret').toString('base64') }).Authorization, reference);
   });
 
   it('is accepted by the emulator\'s independent verifier', () => {
     const body = '{"query":"{ login { id } }","variables":{}}';
     const url = 'http://127.0.0.1:9000/graphql/v1';
-    const signed = signRequest({ method: 'POST', url, body, date: DATE }, KEY);
+    const signed = signCavage({ method: 'POST', url, body, date: DATE }, KEY);
     const headers = Object.fromEntries(Object.entries(signed).map(([k, v]) => [k.toLowerCase(), v]));
     const check = verifySignature(
       { method: 'POST', url: '/graphql/v1', headers: { ...headers, host: '127.0.0.1:9000' }, body: Buffer.from(body) },

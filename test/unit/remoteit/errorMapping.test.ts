@@ -103,15 +103,23 @@ describe('API error mapping', () => {
       await assert.rejects(fake.api({ kind: 'accessKey', keyId: 'KEY1', secret: 'c2VjcmV0' }).whoAmI(), kind('auth', /access key KEY1.*credentials.*clock/));
     });
 
-    it('sends the token header for a session and a signature for an access key', async () => {
+    it('sends the token header for a session, and for an access key an RFC 9421 signature (or draft-cavage when chosen)', async () => {
       const fake = new FakeApi(WHO);
+      const key = () => ({ kind: 'accessKey' as const, keyId: 'KEY1', secret: 'c2VjcmV0' });
       await fake.api({ kind: 'token', token: 'T-9' }).whoAmI();
-      await fake.api(() => ({ kind: 'accessKey', keyId: 'KEY1', secret: 'c2VjcmV0' })).whoAmI();
-      assert.equal(fake.requests[0].headers.token, 'T-9');
-      assert.equal(fake.requests[0].headers.authorization, undefined);
-      assert.equal(fake.requests[1].headers.token, undefined);
-      assert.match(fake.requests[1].headers.authorization, /^Signature keyId="KEY1",algorithm="hmac-sha256",headers="\(request-target\) host date content-type content-length",signature="[A-Za-z0-9+/=]+"$/);
-      assert.equal(fake.requests[1].headers.date, 'Wed, 01 May 2024 12:00:00 GMT');
+      await fake.api(key).whoAmI();
+      await fake.api(key, { signatureScheme: 'cavage' }).whoAmI();
+      const [token, rfc9421, cavage] = fake.requests;
+      assert.equal(token.headers.token, 'T-9');
+      assert.equal(token.headers.authorization, undefined);
+      assert.equal(rfc9421.headers.token, undefined);
+      assert.equal(rfc9421.headers.authorization, undefined);
+      assert.match(rfc9421.headers['signature-input'], /^remoteit=\("@method" "@authority" "@target-uri" "date"\);keyid="KEY1";alg="hmac-sha256";/);
+      assert.match(rfc9421.headers.signature, /^remoteit=:[A-Za-z0-9+/=]+:$/);
+      assert.equal(rfc9421.headers.date, 'Wed, 01 May 2024 12:00:00 GMT');
+      assert.equal(cavage.headers['signature-input'], undefined);
+      assert.match(cavage.headers.authorization, /^Signature keyId="KEY1",algorithm="hmac-sha256",headers="\(request-target\) host date content-type content-length",signature="[A-Za-z0-9+/=]+"$/);
+      assert.equal(cavage.headers.date, 'Wed, 01 May 2024 12:00:00 GMT');
     });
 
     it('asks to sign in before sending anything when there are no credentials', async () => {
