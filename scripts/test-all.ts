@@ -1,11 +1,10 @@
 // `npm test`: the unit, integration and e2e layers in turn, each with its pass/fail counts, then a summary.
 // Fails when any layer fails or runs no tests. Options go to the layers that take them (e.g. --host oldest).
-import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
 import { optionValue } from './lib/args';
 import { parseHostName } from './lib/hosts';
 import { repoRoot } from './lib/paths';
+import { loadExeca } from './lib/proc';
 import { formatCounts, layerPassed, RESULT_MARKER, type Counts } from './lib/report';
 import { ensureSystemReady } from './lib/systemSetup';
 
@@ -33,24 +32,25 @@ function layers(): Layer[] {
 }
 
 /** Runs one layer's script, echoing its output and picking up its TEST-LAYER-RESULT line. */
-function runLayer(layer: Layer): Promise<LayerOutcome> {
+async function runLayer(layer: Layer): Promise<LayerOutcome> {
   const started = Date.now();
-  return new Promise((resolve) => {
-    console.log(`\n======== ${layer.name} ========`);
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, layer.script), ...layer.args], {
-      cwd: repoRoot,
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let counts: Counts | undefined;
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      if (line.startsWith(RESULT_MARKER)) counts = JSON.parse(line.slice(RESULT_MARKER.length)) as Counts;
-      else console.log(line);
-    });
-    child.on('close', (code) => {
-      const seconds = Math.round((Date.now() - started) / 1000);
-      resolve({ name: layer.name, counts, seconds, passed: code === 0 && counts !== undefined && layerPassed(counts) });
-    });
+  console.log(`\n======== ${layer.name} ========`);
+  const { execa } = await loadExeca();
+  const child = execa(process.execPath, ['--import', 'tsx', path.join(__dirname, layer.script), ...layer.args], {
+    cwd: repoRoot,
+    stdin: 'ignore',
+    stderr: 'inherit',
+    buffer: false, // its lines are echoed as they come, not kept
+    reject: false,
   });
+  let counts: Counts | undefined;
+  for await (const line of child) {
+    if (line.startsWith(RESULT_MARKER)) counts = JSON.parse(line.slice(RESULT_MARKER.length)) as Counts;
+    else console.log(line);
+  }
+  const { exitCode } = await child;
+  const seconds = Math.round((Date.now() - started) / 1000);
+  return { name: layer.name, counts, seconds, passed: exitCode === 0 && counts !== undefined && layerPassed(counts) };
 }
 
 async function main(): Promise<void> {

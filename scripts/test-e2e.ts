@@ -3,7 +3,6 @@
 // Screenshots stay in test-output/e2e/; REMOTEIT_UPDATE_SCREENSHOTS=1 also copies the README ones to media/screenshots/
 // (a tracked folder, so an ordinary test run never modifies the checkout).
 //   node --import tsx scripts/test-e2e.ts [--host oldest|newest] [--only <file name part>]
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { E2E_HOST_ENV, E2E_VSIX_ENV, e2eOutputDir, resultsFile, type E2eResults } from '../test/e2e/harness';
@@ -11,6 +10,7 @@ import { optionValue } from './lib/args';
 import { buildExtension, packageVsix } from './lib/build';
 import { ensureHost, parseHostName } from './lib/hosts';
 import { repoRoot } from './lib/paths';
+import { loadExeca } from './lib/proc';
 import { addCounts, emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
 import { ensureSystemReady } from './lib/systemSetup';
 
@@ -58,18 +58,12 @@ async function main(): Promise<void> {
   if (!layerPassed(total)) process.exitCode = 1;
 }
 
-function runFile(file: string, env: Record<string, string>): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', file], { cwd: repoRoot, env: { ...process.env, ...env }, stdio: 'inherit' });
-    const timer = setTimeout(() => {
-      console.error(`[e2e] ${path.basename(file)} did not finish within ${FILE_TIMEOUT_MS / 60_000} min; stopping it`);
-      child.kill('SIGTERM');
-    }, FILE_TIMEOUT_MS);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve(code ?? 1);
-    });
-  });
+async function runFile(file: string, env: Record<string, string>): Promise<number> {
+  const { execa } = await loadExeca();
+  // On timeout execa sends SIGTERM, then SIGKILL if the file is still running 5 s later.
+  const result = await execa(process.execPath, ['--import', 'tsx', file], { cwd: repoRoot, env, stdio: 'inherit', timeout: FILE_TIMEOUT_MS, reject: false });
+  if (result.timedOut) console.error(`[e2e] ${path.basename(file)} did not finish within ${FILE_TIMEOUT_MS / 60_000} min; stopped it`);
+  return result.exitCode ?? 1;
 }
 
 function readResults(suite: string): E2eResults | undefined {

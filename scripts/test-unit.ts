@@ -1,9 +1,9 @@
 // Unit layer: mocha over test/unit/.mocharc.json (plain Node, no VS Code), then its counts.
 //   node --import tsx scripts/test-unit.ts [extra mocha arguments, e.g. --grep parser]
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { repoRoot, testOutputDir } from './lib/paths';
+import { loadExeca } from './lib/proc';
 import { COUNTS_FILE_ENV, emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
 
 async function main(): Promise<void> {
@@ -13,17 +13,15 @@ async function main(): Promise<void> {
   const mocha = path.join(repoRoot, 'node_modules', 'mocha', 'bin', 'mocha.js');
   const reporter = path.join(__dirname, 'lib', 'countingSpecReporter.ts');
   const args = [mocha, '--config', 'test/unit/.mocharc.json', '--reporter', reporter, ...process.argv.slice(2)];
-  const code = await new Promise<number>((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: repoRoot, stdio: 'inherit', env: { ...process.env, [COUNTS_FILE_ENV]: countsFile } });
-    child.on('exit', (c) => resolve(c ?? 1));
-  });
+  const { execa } = await loadExeca();
+  const { exitCode = 1 } = await execa(process.execPath, args, { cwd: repoRoot, stdio: 'inherit', env: { [COUNTS_FILE_ENV]: countsFile }, reject: false });
   let counts: Counts = { ...ZERO, failures: 1 };
   try {
     counts = JSON.parse(fs.readFileSync(countsFile, 'utf8')) as Counts;
   } catch {
     console.error('[unit] mocha wrote no counts: it failed before running tests');
   }
-  if (code !== 0 && counts.failures === 0) counts.failures = 1;
+  if (exitCode !== 0 && counts.failures === 0) counts.failures = 1;
   console.log(`[unit] ${formatCounts(counts)}`);
   emitResult('unit', counts);
   if (!layerPassed(counts)) process.exitCode = 1;

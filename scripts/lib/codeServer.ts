@@ -1,12 +1,11 @@
 // Starts an isolated code-server on loopback (vscode-host.md §2): every file it or the extension host writes
 // (user data, extensions, XDG dirs, TMPDIR) stays inside the run dir, and close() ends its whole process tree.
-import type { ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freeLoopbackPort } from '../../test/support/freePort';
 import type { Host } from './hosts';
-import { capture, killTree, startDetached, tail } from './proc';
+import { capture, startProcessGroup, tail, type ProcessGroup } from './proc';
 
 /** How the extension gets into the host: not at all (dev path via payload), a .vsix, or an unpacked folder. */
 export type ExtensionSource = { vsix: string } | { folder: string };
@@ -65,9 +64,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   const logFile = path.join(runDir, 'code-server.log');
-  let child: ChildProcess | undefined;
+  let server: ProcessGroup | undefined;
   const close = async () => {
-    if (child) await killTree(child);
+    await server?.close();
     fs.rmSync(dirs.tmp, { recursive: true, force: true });
   };
   const port = options.port ?? (await freeLoopbackPort());
@@ -82,9 +81,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       ...host.extraArgs,
       ...(options.workspace ? [options.workspace] : []),
     ];
-    const server = startDetached(host.codeServerBin, args, logFile, { env, cwd: runDir });
-    child = server;
-    await waitForHealthz(url, () => (server.exitCode ?? server.signalCode) !== null, logFile);
+    const started = await startProcessGroup(host.codeServerBin, args, logFile, { env, cwd: runDir });
+    server = started;
+    await waitForHealthz(url, () => started.exited, logFile);
   } catch (err) {
     await close();
     throw err;
