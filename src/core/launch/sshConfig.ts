@@ -1,7 +1,13 @@
-// SSH config text for Remote-SSH (vscode-facts §2.3/2.4): one `Host remoteit-<service>` block per SSH
-// service in an include file this extension owns, and an `Include` of that file at the very top of the
-// user's config — an Include after a Host line would only apply inside that Host. HostKeyAlias keeps the
-// device's host key stable while its local port changes. The user's own lines are never rewritten.
+// SSH config text for Remote-SSH: one `Host remoteit-<service>` block per SSH service in an include file this
+// extension owns, and an `Include` of that file at the very top of the user's config — an Include after a Host
+// line would only apply inside that Host. HostKeyAlias keeps the device's host key stable while its local port
+// changes. The user's own lines are never rewritten.
+//
+// ssh reads the include file for every connection the user makes, so nothing but validated values ever reaches
+// it: each block is rendered from checked data, and reading the file back keeps only blocks of that exact shape
+// (a planted `Host *` or an extra `ProxyCommand` line is dropped on the next write).
+import * as path from 'node:path';
+import { parseHostName, parsePort, parseServiceId, parseSshUser } from '../untrusted/formats';
 
 export interface SshHost {
   alias: string;
@@ -11,15 +17,21 @@ export interface SshHost {
   hostName?: string;
 }
 
+/** A value that must not reach the ssh config; its message says which one and is safe to show. */
+export class UnsafeSshValueError extends Error {}
+
 export const INCLUDE_FILE_HEADER = [
   '# remote.it Connect for VS Code manages this file: one Host per SSH service it connected.',
   '# Edits here are overwritten; put your own options in your ssh config instead.',
 ];
 const INCLUDE_COMMENT = '# remote.it Connect for VS Code: hosts of connected remote.it SSH services';
+const ALIAS = /^remoteit-(?:[0-9a-f]{2}-){7}[0-9a-f]{2}$/;
 
 /** `80:00:00:00:01:00:0A:C2` → `remoteit-80-00-00-00-01-00-0a-c2`: lower case, since authorities are lowercased on restore. */
 export function sshAlias(serviceId: string): string {
-  return `remoteit-${serviceId.trim().toLowerCase().replace(/:/g, '-')}`;
+  const id = parseServiceId(serviceId);
+  if (!id) throw new UnsafeSshValueError('The service address is not a remote.it address (8 hex bytes separated by colons).');
+  return `remoteit-${id.toLowerCase().replace(/:/g, '-')}`;
 }
 
 /**
@@ -31,91 +43,157 @@ export function serviceIdOfAuthority(authority: string): string | undefined {
   return match ? match[1].toUpperCase().replace(/-/g, ':') : undefined;
 }
 
+/** The host with every value checked against its format; throws UnsafeSshValueError naming the bad one. */
+export function checkedHost(host: SshHost): SshHost {
+  if (!ALIAS.test(host.alias)) throw new UnsafeSshValueError('The ssh host alias is not one this extension manages.');
+  const port = parsePort(host.port);
+  if (port === undefined) throw new UnsafeSshValueError(`The port is not a TCP port (1–65535).`);
+  const hostName = host.hostName === undefined ? undefined : parseHostName(host.hostName);
+  if (host.hostName !== undefined && !hostName) throw new UnsafeSshValueError('The host to connect to is not a valid host name or IP address.');
+  const user = host.user === undefined || host.user === '' ? undefined : parseSshUser(host.user);
+  if (host.user && !user) throw new UnsafeSshValueError('The SSH user name is not a valid login name (letters, digits, _ . - @).');
+  return { alias: host.alias, port, ...(user ? { user } : {}), ...(hostName ? { hostName } : {}) };
+}
+
 export function renderHostBlock(host: SshHost): string[] {
+  const checked = checkedHost(host);
   return [
-    `Host ${host.alias}`,
-    `  HostName ${host.hostName ?? '127.0.0.1'}`,
-    `  Port ${host.port}`,
-    ...(host.user ? [`  User ${host.user}`] : []),
-    `  HostKeyAlias ${host.alias}`,
+    `Host ${checked.alias}`,
+    `  HostName ${checked.hostName ?? '127.0.0.1'}`,
+    `  Port ${checked.port}`,
+    ...(checked.user ? [`  User ${checked.user}`] : []),
+    `  HostKeyAlias ${checked.alias}`,
     '  CheckHostIP no',
     '  ServerAliveInterval 15',
   ];
 }
 
-/** The include file with `host`'s block added, or replaced in place if it was there. */
-export function upsertHostBlock(includeText: string, host: SshHost): string {
-  const { blocks } = parseIncludeFile(includeText);
-  const block = renderHostBlock(host);
-  const at = blocks.findIndex((b) => b.alias === host.alias);
-  if (at >= 0) blocks[at] = { alias: host.alias, lines: block };
-  else blocks.push({ alias: host.alias, lines: block });
-  return renderIncludeFile(blocks);
+/** The hosts the include file holds: only blocks of exactly the shape renderHostBlock writes, with valid values. */
+export function readIncludeFile(text: string): SshHost[] {
+  const hosts = new Map<string, SshHost>();
+  let block: Map<string, string> | undefined;
+  let valid = false;
+  const finish = () => {
+    const host = block && valid ? managedHost(block) : undefined;
+    if (host) hosts.set(host.alias, host);
+  };
+  for (const raw of text.split(/\r?\n/)) {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) continue;
+    const [keyword, ...values] = line.split(/\s+/);
+    const key = keyword.toLowerCase();
+    if (key === 'host' || key === 'match') {
+      finish();
+      block = new Map([['host', values.join(' ')]]);
+      valid = key === 'host' && values.length === 1;
+    } else if (block) {
+      // A repeated, unknown or multi-valued option marks the block as not ours.
+      if (values.length !== 1 || block.has(key) || !OPTIONS.has(key)) valid = false;
+      else block.set(key, values[0]);
+    }
+    // Lines before the first Host are not ours either: dropped.
+  }
+  finish();
+  return [...hosts.values()];
 }
 
-/** The include file with the Port of `alias` changed; unchanged when there is no such block. */
+/** The options renderHostBlock writes, with the fixed values some of them must have. */
+const OPTIONS = new Map<string, ((value: string, block: Map<string, string>) => boolean) | undefined>([
+  ['hostname', undefined],
+  ['port', undefined],
+  ['user', undefined],
+  ['hostkeyalias', (value, block) => value === block.get('host')],
+  ['checkhostip', (value) => value === 'no'],
+  ['serveraliveinterval', (value) => value === '15'],
+]);
+
+function managedHost(block: Map<string, string>): SshHost | undefined {
+  for (const [key, check] of OPTIONS) if (check && !check(block.get(key) ?? '', block)) return undefined;
+  const alias = block.get('host') ?? '';
+  const hostName = block.get('hostname');
+  const port = parsePort(block.get('port'));
+  const user = block.get('user');
+  if (!hostName || !port) return undefined;
+  try {
+    return checkedHost({ alias, hostName, port, ...(user ? { user } : {}) });
+  } catch {
+    return undefined;
+  }
+}
+
+export function renderIncludeFile(hosts: readonly SshHost[]): string {
+  return [...INCLUDE_FILE_HEADER, ...hosts.flatMap((h) => ['', ...renderHostBlock(h)])].join('\n') + '\n';
+}
+
+/** The include file with `host`'s block added, or replaced in place if it was there. */
+export function upsertHostBlock(includeText: string, host: SshHost): string {
+  const wanted = checkedHost(host);
+  const hosts = readIncludeFile(includeText);
+  const at = hosts.findIndex((h) => h.alias === wanted.alias);
+  if (at >= 0) hosts[at] = wanted;
+  else hosts.push(wanted);
+  return renderIncludeFile(hosts);
+}
+
+/** The include file with the Port of `alias` changed; without such a block, the file as it would be rewritten. */
 export function updateHostPort(includeText: string, alias: string, port: number): string {
-  const { blocks } = parseIncludeFile(includeText);
-  const block = blocks.find((b) => b.alias === alias);
-  if (!block) return includeText;
-  block.lines = block.lines.map((line) => (/^\s*Port\s/i.test(line) ? `  Port ${port}` : line));
-  return renderIncludeFile(blocks);
+  const hosts = readIncludeFile(includeText);
+  return renderIncludeFile(hosts.map((h) => (h.alias === alias ? checkedHost({ ...h, port }) : h)));
+}
+
+/** The include file with only the blocks whose alias `keep` accepts. */
+export function retainHostBlocks(includeText: string, keep: (alias: string) => boolean): string {
+  return renderIncludeFile(readIncludeFile(includeText).filter((h) => keep(h.alias)));
 }
 
 export function removeHostBlock(includeText: string, alias: string): string {
-  const { blocks } = parseIncludeFile(includeText);
-  const kept = blocks.filter((b) => b.alias !== alias);
-  return kept.length === blocks.length ? includeText : renderIncludeFile(kept);
+  return retainHostBlocks(includeText, (a) => a !== alias);
 }
 
 /** The port an alias uses now, if the include file has it. */
 export function hostPort(includeText: string, alias: string): number | undefined {
-  const block = parseIncludeFile(includeText).blocks.find((b) => b.alias === alias);
-  const line = block?.lines.find((l) => /^\s*Port\s/i.test(l));
-  return line ? Number(line.trim().split(/\s+/)[1]) : undefined;
+  return readIncludeFile(includeText).find((h) => h.alias === alias)?.port;
+}
+
+/** The line the user's ssh config needs at its top (quoted when the path has spaces; forward slashes always). */
+export function includeDirective(includePath: string): string {
+  const wanted = sshPath(includePath);
+  return `Include ${/\s/.test(wanted) ? `"${wanted}"` : wanted}`;
 }
 
 /**
- * The user's ssh config with `Include <includePath>` as its first lines. Unchanged when such an Include
- * already comes before any Host or Match line; otherwise ours is put at the top and the rest kept as is.
+ * The user's ssh config with `Include <includePath>` as its first lines. Unchanged when such an Include already
+ * comes before any Host or Match line, spelled absolute, with `~/`, or relative to ~/.ssh as ssh resolves it;
+ * otherwise ours is put at the top and the rest kept as is.
  */
-export function ensureInclude(userConfigText: string, includePath: string): string {
-  const wanted = sshPath(includePath);
+export function ensureInclude(userConfigText: string, includePath: string, home: string): string {
+  const wanted = resolveIncludePath(includePath, home);
   const eol = userConfigText.includes('\r\n') ? '\r\n' : '\n';
   const lines = userConfigText.split(/\r?\n/);
   for (const line of lines) {
     if (/^\s*(Host|Match)(\s|=)/i.test(line)) break;
     const include = /^\s*Include(?:\s+|\s*=\s*)(.*)$/i.exec(line);
-    if (include && splitArguments(include[1]).map(sshPath).includes(wanted)) return userConfigText;
+    if (include && splitArguments(include[1]).some((arg) => resolveIncludePath(arg, home) === wanted)) return userConfigText;
   }
-  const directive = `Include ${/\s/.test(wanted) ? `"${wanted}"` : wanted}`;
   const rest = userConfigText === '' ? '' : `${eol}${userConfigText}`;
-  return `${INCLUDE_COMMENT}${eol}${directive}${eol}${rest}`;
+  return `${INCLUDE_COMMENT}${eol}${includeDirective(includePath)}${eol}${rest}`;
 }
 
-interface HostBlock {
-  alias: string;
-  lines: string[];
+/** An Include argument as ssh reads it from a user config: `~` is the home directory, relative is under ~/.ssh. */
+function resolveIncludePath(arg: string, home: string): string {
+  const p = sshPath(arg);
+  const homeDir = sshPath(home);
+  const absolute = p === '~' ? homeDir : p.startsWith('~/') ? `${homeDir}/${p.slice(2)}` : isAbsolute(p) ? p : `${homeDir}/.ssh/${p}`;
+  return path.posix.normalize(absolute);
 }
 
-/** Our own file: a header, then blocks that each start at a `Host` line. */
-function parseIncludeFile(text: string): { blocks: HostBlock[] } {
-  const blocks: HostBlock[] = [];
-  for (const line of text.split(/\r?\n/)) {
-    const host = /^\s*Host\s+(\S+)/i.exec(line);
-    if (host) blocks.push({ alias: host[1], lines: [line] });
-    else if (blocks.length > 0 && line.trim() !== '' && !line.trim().startsWith('#')) blocks[blocks.length - 1].lines.push(line);
-  }
-  return { blocks };
+function isAbsolute(p: string): boolean {
+  return p.startsWith('/') || /^[a-z]:\//i.test(p);
 }
 
-function renderIncludeFile(blocks: HostBlock[]): string {
-  return [...INCLUDE_FILE_HEADER, ...blocks.flatMap((b) => ['', ...b.lines])].join('\n') + '\n';
-}
-
-/** ssh_config wants forward slashes (also on Windows) and compares paths literally. */
-function sshPath(path: string): string {
-  return path.replace(/\\/g, '/');
+/** ssh_config wants forward slashes (also on Windows). */
+function sshPath(p: string): string {
+  return p.replace(/\\/g, '/');
 }
 
 /** Include's arguments: whitespace-separated, double quotes group. */

@@ -1,66 +1,109 @@
 // Applies sshConfig.ts to the files: the include file this extension owns and the user's ssh config (created
-// when missing, touched only to add the Include at the top, and only when it is not there yet). Writes of one
-// writer are serialised so concurrent opens cannot lose each other's blocks.
+// when missing, touched only to add the Include at the top, and only when it is not there yet). One writer per
+// extension host serialises its own edits; a lock file beside the include file serialises the windows; every
+// write is atomic. The user's config is dealt with first, so when it cannot be written (read-only, e.g. a
+// home-manager symlink) the caller learns so before anything changed and can show the line to add.
 import { promises as nodeFs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { ensureInclude, removeHostBlock, updateHostPort, upsertHostBlock, type SshHost } from './sshConfig';
+import { writeFileAtomic, type AtomicFs } from './atomicFile';
+import { withFileLock, type FileLockOptions } from './fileLock';
+import { checkedHost, ensureInclude, includeDirective, readIncludeFile, retainHostBlocks, updateHostPort, upsertHostBlock, type SshHost } from './sshConfig';
 
-/** The part of node:fs/promises the writer uses. */
-export interface SshConfigFs {
-  readFile(file: string, encoding: 'utf8'): Promise<string>;
-  writeFile(file: string, data: string, options: { mode: number }): Promise<void>;
-  mkdir(dir: string, options: { recursive: true; mode: number }): Promise<unknown>;
+export interface UpsertResult {
+  /**
+   * Set when the user's ssh config lacks the Include and could not be changed: the exact line to put at its
+   * top. The Host block was written all the same, so `ssh -F <include file>` works meanwhile.
+   */
+  includeLineToAdd?: string;
+}
+
+export interface SshConfigWriterOptions {
+  home?: string;
+  lock?: FileLockOptions;
+  /** The file system atomic writes go through (tests inject failures). */
+  fs?: AtomicFs;
 }
 
 export class SshConfigWriter {
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly home: string;
 
   constructor(
     /** The include file this extension owns. */
     readonly includeFile: string,
-    /** The ssh config Remote-SSH reads (remote.SSH.configFile or ~/.ssh/config). */
-    readonly userConfigFile: string,
-    private readonly fs: SshConfigFs = nodeFs,
-  ) {}
+    /** The ssh config Remote-SSH reads (remote.SSH.configFile or ~/.ssh/config), resolved at each edit. */
+    private readonly userConfigFile: () => string,
+    private readonly options: SshConfigWriterOptions = {},
+  ) {
+    this.home = options.home ?? os.homedir();
+  }
 
   /** Adds or refreshes the alias's Host block and makes sure the user's config includes the file. */
-  upsert(host: SshHost): Promise<void> {
-    return this.serialised(async () => {
+  async upsert(host: SshHost): Promise<UpsertResult> {
+    // An unsafe value is refused before any file is touched.
+    checkedHost(host);
+    return this.locked(async () => {
+      const userConfig = this.userConfigFile();
+      let includeLineToAdd: string | undefined;
+      try {
+        await this.change(userConfig, (text) => ensureInclude(text, this.includeFile, this.home));
+      } catch (err) {
+        if (!isNotWritable(err)) throw err;
+        includeLineToAdd = includeDirective(this.includeFile);
+      }
       await this.change(this.includeFile, (text) => upsertHostBlock(text, host));
-      await this.change(this.userConfigFile, (text) => ensureInclude(text, this.includeFile));
+      return includeLineToAdd ? { includeLineToAdd } : {};
     });
   }
 
   /** Follows a connection that moved to another local port; nothing happens for an unknown alias. */
   updatePort(alias: string, port: number): Promise<void> {
-    return this.serialised(() => this.change(this.includeFile, (text) => updateHostPort(text, alias, port)));
+    return this.locked(() => this.change(this.includeFile, (text) => updateHostPort(text, alias, port)));
+  }
+
+  /** Keeps only the Host blocks of these aliases: call with the current SSH services after a refresh, or none on sign-out. */
+  retain(aliases: Iterable<string>): Promise<void> {
+    const keep = new Set(aliases);
+    return this.locked(() => this.change(this.includeFile, (text) => retainHostBlocks(text, (a) => keep.has(a))));
   }
 
   remove(alias: string): Promise<void> {
-    return this.serialised(() => this.change(this.includeFile, (text) => removeHostBlock(text, alias)));
+    return this.locked(() => this.change(this.includeFile, (text) => retainHostBlocks(text, (a) => a !== alias)));
   }
 
-  private serialised(work: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(work, work);
+  /** In this extension host one edit at a time; across windows, under the lock file. */
+  private locked<T>(work: () => Promise<T>): Promise<T> {
+    const guarded = () => withFileLock(`${this.includeFile}.lock`, work, this.options.lock);
+    const next = this.queue.then(async () => {
+      await nodeFs.mkdir(path.dirname(this.includeFile), { recursive: true, mode: 0o700 });
+      return guarded();
+    });
     this.queue = next.catch(() => undefined);
     return next;
   }
 
-  /** Read (missing = empty), transform, and write back only when something changed; private modes as ssh wants. */
+  /** Read (missing = empty), transform, and write back atomically only when something changed. */
   private async change(file: string, transform: (text: string) => string): Promise<void> {
-    const before = await this.read(file);
+    const before = await readIfExists(file);
     const after = transform(before ?? '');
-    if (after === (before ?? '')) return;
-    await this.fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    await this.fs.writeFile(file, after, { mode: 0o600 });
+    if (after === before) return;
+    // Never create an include file that holds no host (e.g. re-porting or removing an unknown alias).
+    if (before === undefined && file === this.includeFile && readIncludeFile(after).length === 0) return;
+    await nodeFs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+    await writeFileAtomic(file, after, 0o600, this.options.fs);
   }
+}
 
-  private async read(file: string): Promise<string | undefined> {
-    try {
-      return await this.fs.readFile(file, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw err;
-    }
+async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await nodeFs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
   }
+}
+
+function isNotWritable(err: unknown): boolean {
+  return ['EACCES', 'EPERM', 'EROFS'].includes((err as NodeJS.ErrnoException).code ?? '');
 }

@@ -3,15 +3,18 @@ import {
   serviceIdOfAuthority,
   ensureInclude,
   hostPort,
+  readIncludeFile,
   removeHostBlock,
   renderHostBlock,
+  retainHostBlocks,
   sshAlias,
+  UnsafeSshValueError,
   updateHostPort,
   upsertHostBlock,
 } from '../../../src/core/launch/sshConfig';
-import { SshConfigWriter, type SshConfigFs } from '../../../src/core/launch/sshConfigWriter';
 
 const ALIAS = sshAlias('80:00:00:00:01:00:0A:C2');
+const HOME = '/home/u';
 const INCLUDE = '/home/u/.config/Code/User/globalStorage/remoteit/ssh/config';
 
 describe('managed ssh Host blocks', () => {
@@ -56,107 +59,110 @@ describe('managed ssh Host blocks', () => {
   });
 });
 
+describe('nothing but validated values reaches the include file', () => {
+  const HOSTILE_HOST = 'proxy.example\nHost *\n  ProxyCommand touch /tmp/pwned';
+
+  it('refuses a proxy host, user, port or service id that would add a line or a directive', () => {
+    const hostile = [
+      { alias: ALIAS, port: 33001, hostName: HOSTILE_HOST },
+      { alias: ALIAS, port: 33001, hostName: 'proxy.example ProxyCommand=touch' },
+      { alias: ALIAS, port: 33001, user: 'pi\nHost *' },
+      { alias: ALIAS, port: 33001, user: '-oProxyCommand=touch' },
+      { alias: ALIAS, port: Number.NaN },
+      { alias: ALIAS, port: 70000 },
+      { alias: 'remoteit-x\nHost *', port: 33001 },
+      { alias: '*', port: 33001 },
+    ];
+    for (const host of hostile) {
+      assert.throws(() => upsertHostBlock('', host), UnsafeSshValueError, JSON.stringify(host));
+      assert.throws(() => renderHostBlock(host), UnsafeSshValueError);
+    }
+    assert.throws(() => sshAlias('80:00:00:00:01:00:0A:C2\nHost *'), UnsafeSshValueError);
+    assert.throws(() => updateHostPort(upsertHostBlock('', { alias: ALIAS, port: 1 }), ALIAS, 0), UnsafeSshValueError);
+  });
+
+  it('drops a planted Host * block, a Match block and extra options on the next write', () => {
+    const mine = upsertHostBlock('', { alias: ALIAS, port: 33001, user: 'pi' });
+    const other = sshAlias('80:00:00:00:01:00:00:01');
+    // [include file as found, aliases kept]: a block of ours with an extra line is not ours any more.
+    const cases: [string, string[]][] = [
+      [`Host *\n  ProxyCommand touch /tmp/pwned\n${mine}`, [ALIAS, other]],
+      [`${mine}\nMatch exec "touch /tmp/pwned"\n  User x`, [ALIAS, other]],
+      [`ProxyCommand touch /tmp/pwned\n${mine}`, [ALIAS, other]],
+      [`Host ${ALIAS} other\n  HostName 127.0.0.1\n  Port 1\n  HostKeyAlias ${ALIAS}\n  CheckHostIP no\n  ServerAliveInterval 15\n`, [other]],
+      [mine.replace('  CheckHostIP no', '  CheckHostIP no\n  ProxyCommand touch /tmp/pwned'), [other]],
+    ];
+    for (const [found, kept] of cases) {
+      const written = upsertHostBlock(found, { alias: other, port: 33002 });
+      assert.doesNotMatch(written, /ProxyCommand|Host \*|Match| other$/m, found);
+      assert.deepEqual(readIncludeFile(written).map((h) => h.alias).sort(), kept.sort(), found);
+    }
+  });
+
+  it('reads back exactly what it wrote', () => {
+    const hosts = [
+      { alias: ALIAS, port: 33001, user: 'pi', hostName: '127.0.0.1' },
+      { alias: sshAlias('80:00:00:00:01:00:00:02'), port: 37488, hostName: 'proxy18.rt3.io' },
+    ];
+    const file = hosts.reduce((text, h) => upsertHostBlock(text, h), '');
+    assert.deepEqual(readIncludeFile(file), hosts);
+  });
+
+  it('keeps only the services still in the account, and none on sign-out', () => {
+    const gone = sshAlias('80:00:00:00:01:00:00:09');
+    const file = upsertHostBlock(upsertHostBlock('', { alias: ALIAS, port: 1 }), { alias: gone, port: 2 });
+    assert.deepEqual(readIncludeFile(retainHostBlocks(file, (a) => a === ALIAS)).map((h) => h.alias), [ALIAS]);
+    assert.deepEqual(readIncludeFile(retainHostBlocks(file, () => false)), []);
+  });
+});
+
 describe('Include at the top of the user\'s ssh config', () => {
+  it('recognises the Include spelled with ~, relative to ~/.ssh, or with redundant parts: no second Include', () => {
+    for (const spelling of [
+      '~/.config/Code/User/globalStorage/remoteit/ssh/config',
+      '../.config/Code/User/globalStorage/remoteit/ssh/config',
+      '/home/u/.config/Code/User/./globalStorage/remoteit/ssh/config',
+      '"~/.config/Code/User/globalStorage/remoteit/ssh/config"',
+    ]) {
+      const user = `Include ${spelling}\n\nHost a\n  Port 1\n`;
+      assert.equal(ensureInclude(user, INCLUDE, HOME), user, spelling);
+      assert.equal(ensureInclude(user.replace('Include ', 'include='), INCLUDE, HOME), user.replace('Include ', 'include='));
+    }
+    const elsewhere = 'Include ~/other/ssh/config\n';
+    assert.match(ensureInclude(elsewhere, INCLUDE, HOME), new RegExp(`^Include ${INCLUDE}$`, 'm'));
+  });
+
   it('creates the content of a missing config', () => {
-    const created = ensureInclude('', INCLUDE);
+    const created = ensureInclude('', INCLUDE, HOME);
     assert.equal(created.split('\n')[1], `Include ${INCLUDE}`);
-    assert.equal(ensureInclude(created, INCLUDE), created, 'idempotent');
+    assert.equal(ensureInclude(created, INCLUDE, HOME), created, 'idempotent');
   });
 
   it('goes before the user\'s first Host, keeping every user line as it was', () => {
     const user = 'Host *\n  ServerAliveInterval 60\n\nHost work\n  HostName work.example.com\n';
-    const result = ensureInclude(user, INCLUDE);
+    const result = ensureInclude(user, INCLUDE, HOME);
     const lines = result.split('\n');
     assert.ok(lines.indexOf(`Include ${INCLUDE}`) < lines.indexOf('Host *'));
     assert.ok(result.endsWith(user));
-    assert.equal(ensureInclude(result, INCLUDE), result);
+    assert.equal(ensureInclude(result, INCLUDE, HOME), result);
   });
 
   it('accepts an Include the user already has before any Host, quoted or among other files', () => {
     const user = `# mine\nInclude ~/.ssh/other "${INCLUDE}"\n\nHost a\n  Port 1\n`;
-    assert.equal(ensureInclude(user, INCLUDE), user);
+    assert.equal(ensureInclude(user, INCLUDE, HOME), user);
   });
 
   it('adds its own at the top when the existing Include sits inside a Host block, where it would not apply', () => {
     const user = `Host a\n  Port 1\nInclude ${INCLUDE}\n`;
-    const result = ensureInclude(user, INCLUDE);
+    const result = ensureInclude(user, INCLUDE, HOME);
     assert.ok(result.startsWith('# remote.it Connect'));
     assert.ok(result.endsWith(user));
   });
 
   it('quotes a path with spaces, uses forward slashes, and keeps CRLF files CRLF', () => {
-    const result = ensureInclude('Host a\r\n  Port 1\r\n', 'C:\\Users\\Jane Doe\\AppData\\remoteit\\ssh\\config');
+    const result = ensureInclude('Host a\r\n  Port 1\r\n', 'C:\\Users\\Jane Doe\\AppData\\remoteit\\ssh\\config', HOME);
     assert.match(result, /^# .*\r\nInclude "C:\/Users\/Jane Doe\/AppData\/remoteit\/ssh\/config"\r\n\r\nHost a\r\n/);
-    assert.equal(ensureInclude(result, 'C:\\Users\\Jane Doe\\AppData\\remoteit\\ssh\\config'), result);
-  });
-});
-
-/** An in-memory file system recording what was written with which mode. */
-function memoryFs(files: Record<string, string> = {}) {
-  const writes: { file: string; mode: number }[] = [];
-  const dirs: { dir: string; mode: number }[] = [];
-  const fs: SshConfigFs = {
-    readFile: async (file) => {
-      if (!(file in files)) throw Object.assign(new Error(`ENOENT ${file}`), { code: 'ENOENT' });
-      return files[file];
-    },
-    writeFile: async (file, data, { mode }) => {
-      await new Promise((resolve) => setImmediate(resolve));
-      files[file] = data;
-      writes.push({ file, mode });
-    },
-    mkdir: async (dir, { mode }) => {
-      dirs.push({ dir, mode });
-    },
-  };
-  return { fs, files, writes, dirs };
-}
-
-describe('SshConfigWriter', () => {
-  const USER_CONFIG = '/home/u/.ssh/config';
-
-  it('creates both files privately when missing, and writes nothing the second time', async () => {
-    const mem = memoryFs();
-    const writer = new SshConfigWriter(INCLUDE, USER_CONFIG, mem.fs);
-    await writer.upsert({ alias: ALIAS, port: 33001, user: 'pi' });
-    assert.equal(hostPort(mem.files[INCLUDE], ALIAS), 33001);
-    assert.match(mem.files[USER_CONFIG], new RegExp(`^Include ${INCLUDE}$`, 'm'));
-    assert.deepEqual(mem.writes, [
-      { file: INCLUDE, mode: 0o600 },
-      { file: USER_CONFIG, mode: 0o600 },
-    ]);
-    assert.ok(mem.dirs.every((d) => d.mode === 0o700));
-
-    await writer.upsert({ alias: ALIAS, port: 33001, user: 'pi' });
-    assert.equal(mem.writes.length, 2);
-  });
-
-  it('leaves the user\'s config alone once the Include is in place, and follows port changes', async () => {
-    const mine = `Include ${INCLUDE}\nHost box\n  User me\n`;
-    const mem = memoryFs({ [USER_CONFIG]: mine });
-    const writer = new SshConfigWriter(INCLUDE, USER_CONFIG, mem.fs);
-    await writer.upsert({ alias: ALIAS, port: 33001, user: 'pi' });
-    await writer.updatePort(ALIAS, 35000);
-    assert.equal(mem.files[USER_CONFIG], mine);
-    assert.equal(hostPort(mem.files[INCLUDE], ALIAS), 35000);
-    await writer.remove(ALIAS);
-    assert.equal(hostPort(mem.files[INCLUDE], ALIAS), undefined);
-  });
-
-  it('does not create an include file just to remove or re-port nothing', async () => {
-    const mem = memoryFs();
-    const writer = new SshConfigWriter(INCLUDE, USER_CONFIG, mem.fs);
-    await writer.remove(ALIAS);
-    await writer.updatePort(ALIAS, 1);
-    assert.deepEqual(mem.writes, []);
-  });
-
-  it('keeps every block when services are opened at the same time', async () => {
-    const mem = memoryFs();
-    const writer = new SshConfigWriter(INCLUDE, USER_CONFIG, mem.fs);
-    const aliases = ['80:00:00:00:01:00:00:01', '80:00:00:00:01:00:00:02', '80:00:00:00:01:00:00:03'].map(sshAlias);
-    await Promise.all(aliases.map((alias, i) => writer.upsert({ alias, port: 33001 + i, user: 'pi' })));
-    assert.deepEqual(aliases.map((a) => hostPort(mem.files[INCLUDE], a)), [33001, 33002, 33003]);
+    assert.equal(ensureInclude(result, 'C:\\Users\\Jane Doe\\AppData\\remoteit\\ssh\\config', HOME), result);
   });
 });
 
