@@ -158,7 +158,9 @@ export class Opener {
   /** The ssh config Remote-SSH reads: our setting, then remote.SSH.configFile, then ~/.ssh/config. */
   private userSshConfig(): string {
     const own = setting('ssh.configFile', '');
-    const remoteSsh = vscode.workspace.getConfiguration('remote.SSH').get<string>('configFile', '');
+    // From user settings only: without Remote-SSH installed nothing declares this setting's scope, and a
+    // workspace's value would choose which file gets our Include line.
+    const remoteSsh = vscode.workspace.getConfiguration('remote.SSH').inspect<string>('configFile')?.globalValue ?? '';
     const chosen = own || remoteSsh || path.join(os.homedir(), '.ssh', 'config');
     return chosen.startsWith('~') ? path.join(os.homedir(), chosen.slice(1)) : chosen;
   }
