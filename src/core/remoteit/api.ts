@@ -1,10 +1,12 @@
-// The remote.it API client: REST sign-in (apv/v27), and GraphQL for the signed-in user's devices (paged),
-// application types, and cloud-proxy connect/disconnect. Transport concerns (auth headers, retries, error
-// mapping) live in transport.ts; answer shapes in their own readers.
+// The remote.it API client: REST sign-in (apv/v27), and GraphQL for who the credentials belong to, the
+// accounts they may list, their devices (paged), application types, and cloud-proxy connect/disconnect.
+// Transport concerns (auth headers, origin, retries, error mapping) live in transport.ts; answer shapes in
+// their own readers.
+import { ACCOUNT_QUERY, ACCOUNTS_QUERY, readAccountInfo, readAccounts, type AccountChoice, type AccountInfo } from './account';
 import { applicationType, type ApplicationTypeInfo } from './applicationTypes';
-import { CONNECT_MUTATION, DISCONNECT_MUTATION, readProxyConnection, type ProxyConnection } from './cloudProxy';
+import { CONNECT_MUTATION, DISCONNECT_MUTATION, PROXY_TYPE, readProxyConnection, type ProxyConnection } from './cloudProxy';
 import { ApiError } from './errors';
-import { DEVICES_QUERY, MAX_PAGE_SIZE, readDevicePage } from './graphqlDevices';
+import { ACCOUNT_DEVICES_QUERY, DEVICE_SORT, DEVICES_QUERY, MAX_PAGE_SIZE, readDevicePage } from './graphqlDevices';
 import { readLoginResponse, type LoginMethod, type LoginResult } from './loginResponse';
 import type { Device, OnlineState } from './model';
 import { ApiTransport, type AuthMaterial, type TransportOptions } from './transport';
@@ -13,14 +15,20 @@ export { ApiError, isApiError, type ApiErrorKind } from './errors';
 export type { AuthMaterial, TransportOptions as RemoteItApiOptions } from './transport';
 export type { LoginResult } from './loginResponse';
 export type { ProxyConnection } from './cloudProxy';
+export type { AccountChoice, AccountInfo } from './account';
 
 export const REST_PREFIX = '/apv/v27';
 export const GRAPHQL_PATH = '/graphql/v1';
+export const APPLICATION_TYPES_QUERY = 'query ApplicationTypes { applicationTypes { id name description port protocol proxy } }';
+/** 100 full pages: 100,000 devices. A listing that goes on longer is not followed. */
+export const MAX_PAGES = 100;
 
 /** Where the credentials of the signed-in user come from; asked on every call so a new sign-in applies at once. */
 export type AuthProvider = AuthMaterial | (() => AuthMaterial | undefined | Promise<AuthMaterial | undefined>);
 
 export interface ListDevicesOptions {
+  /** An organisation's account (from listAccounts); absent: the signed-in user's own devices. */
+  accountId?: string;
   /** Case-insensitive substring of the device name (server-side filter). */
   name?: string;
   state?: OnlineState;
@@ -29,6 +37,10 @@ export interface ListDevicesOptions {
   signal?: AbortSignal;
   /** After each page: devices loaded so far and the total the API reports. */
   onPage?: (loaded: number, total: number) => void;
+  /** Records left out because their id is not a remote.it address (told once per page that had any). */
+  onSkipped?: (count: number) => void;
+  /** Default MAX_PAGES. */
+  maxPages?: number;
 }
 
 export class RemoteItApi {
@@ -51,43 +63,56 @@ export class RemoteItApi {
     return this.login('/user/login/authhash', { username: email, authhash: authHash }, 'authHash', email, signal);
   }
 
-  /** Who the credentials belong to; validates an access-key profile. */
-  async whoAmI(signal?: AbortSignal): Promise<{ id: string; email: string }> {
-    const data = await this.graphql('query WhoAmI { login { id email } }', {}, { idempotent: true, signal });
-    const login = data.login as Record<string, unknown> | null | undefined;
-    if (login === null) throw new ApiError('auth', 'remote.it does not recognise these credentials. Sign in again.');
-    if (typeof login?.id !== 'string' || typeof login.email !== 'string') {
-      throw new ApiError('malformed', 'remote.it sent an account this extension cannot read (no id or email).');
-    }
-    return { id: login.id, email: login.email };
+  /** Who the credentials belong to: id, email, auth hash and connectd name (yoicsId), as far as the API knows them. */
+  async account(signal?: AbortSignal): Promise<AccountInfo> {
+    return readAccountInfo(await this.graphql(ACCOUNT_QUERY, {}, { idempotent: true, signal }));
+  }
+
+  /** The user's own account, then every organisation they are a member of. */
+  async listAccounts(signal?: AbortSignal): Promise<AccountChoice[]> {
+    return readAccounts(await this.graphql(ACCOUNTS_QUERY, {}, { idempotent: true, signal }));
   }
 
   /**
-   * Every device (with services) of the signed-in user, fetched page by page while the API says hasMore.
-   * Resolves only with the complete list; any failure rejects without partial data.
+   * Every device (with services) of the signed-in user, or of the organisation `accountId`, fetched page by page
+   * (`from` = records read so far) until the API says there are no more or the total is reached. Resolves
+   * only with the complete list; any failure rejects without partial data.
    */
   async listDevices(opts: ListDevicesOptions = {}): Promise<Device[]> {
     const size = Math.max(1, Math.min(opts.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
+    const maxPages = opts.maxPages ?? MAX_PAGES;
     const byId = new Map<string, Device>();
-    for (let from = 0; ; ) {
-      const variables = { size, from, ...(opts.name ? { name: opts.name } : {}), ...(opts.state ? { state: opts.state } : {}) };
-      const page = readDevicePage(await this.graphql(DEVICES_QUERY, variables, { idempotent: true, signal: opts.signal }));
+    const query = opts.accountId === undefined ? DEVICES_QUERY : ACCOUNT_DEVICES_QUERY;
+    for (let from = 0, pages = 0; ; pages++) {
+      if (pages === maxPages) {
+        throw new ApiError('tooLarge', `This account lists more than ${(maxPages * size).toLocaleString('en-US')} devices, more than this extension reads. Filter the devices by name.`);
+      }
+      const variables = {
+        ...(opts.accountId === undefined ? {} : { account: opts.accountId }),
+        size,
+        from,
+        sort: DEVICE_SORT,
+        ...(opts.name ? { name: opts.name } : {}),
+        ...(opts.state ? { state: opts.state } : {}),
+      };
+      const page = readDevicePage(await this.graphql(query, variables, { idempotent: true, signal: opts.signal }), opts.accountId);
+      if (page.skipped > 0) opts.onSkipped?.(page.skipped);
       const before = byId.size;
       // A device can move between pages while we read; the first sighting wins, so ids stay unique.
       for (const device of page.items) if (!byId.has(device.id)) byId.set(device.id, device);
       opts.onPage?.(byId.size, Math.max(page.total, byId.size));
-      if (!page.hasMore) break;
-      if (byId.size === before) {
+      from += page.items.length + page.skipped;
+      if (!page.hasMore || from >= page.total) break;
+      if (byId.size === before && page.skipped === 0) {
         throw new ApiError('malformed', 'remote.it kept promising more devices but sent no new ones. Try again later.');
       }
-      from += page.items.length;
     }
     return [...byId.values()];
   }
 
   /** The API's application types, completed with this extension's icon and launch knowledge. */
   async applicationTypes(signal?: AbortSignal): Promise<ApplicationTypeInfo[]> {
-    const data = await this.graphql('query ApplicationTypes { applicationTypes { id name description port protocol proxy } }', {}, { idempotent: true, signal });
+    const data = await this.graphql(APPLICATION_TYPES_QUERY, {}, { idempotent: true, signal });
     if (!Array.isArray(data.applicationTypes)) throw new ApiError('malformed', 'remote.it sent no application types.');
     return data.applicationTypes.map((value: unknown) => {
       const t = value as Record<string, unknown> | null;
@@ -107,7 +132,7 @@ export class RemoteItApi {
   /** Opens a cloud-proxy connection. hostIP: 255.255.255.255 latching, 0.0.0.0 public, else only that IP. */
   async connectProxy(serviceId: string, hostIP: string, signal?: AbortSignal): Promise<ProxyConnection> {
     // Mutations are not repeated after a 5xx: the first attempt may already have taken effect.
-    return readProxyConnection(await this.graphql(CONNECT_MUTATION, { serviceId, hostIP }, { idempotent: false, signal }));
+    return readProxyConnection(await this.graphql(CONNECT_MUTATION, { serviceId, hostIP, type: PROXY_TYPE }, { idempotent: false, signal }));
   }
 
   async disconnectProxy(serviceId: string, connectionId: string, signal?: AbortSignal): Promise<void> {

@@ -31,8 +31,12 @@ export const LAUNCH = {
 
 type Row = [id: number, name: string, defaultPort: number | null, icon: string, open: OpenKind];
 
+/** A service whose type the API left empty: shown as such and only ever opened by copying its address. */
+export const UNKNOWN_APPLICATION = 0;
+
 // Ports left blank by remote.it's table (44–49, 32772) are the protocols' well-known ports.
 const ROWS: Row[] = [
+  [UNKNOWN_APPLICATION, 'unknown type', null, 'question', 'copy'],
   [1, 'TCP', null, 'plug', 'copy'],
   [4, 'VNC', 5900, 'device-desktop', 'vnc'],
   [5, 'RDP', 3389, 'remote', 'rdp'],

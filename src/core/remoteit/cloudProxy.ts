@@ -1,12 +1,19 @@
-// Cloud-proxy connections (facts §4b): the `connect`/`disconnect` mutations and what their answer means
-// for the user — an address, a URL to open, and how long it lives. These are separate from connectd P2P.
+// Cloud-proxy connections: the `connect`/`disconnect` mutations and what their answer means for the user — an
+// address, the URL the API gives for opening it, and how long it lives. These are separate from connectd P2P.
+// The host and URL come from the server and later reach an ssh include file and the browser, so they are
+// checked here: a host name or IP and an http(s) URL, nothing else.
+import { parseHostName, parsePort } from '../untrusted/formats';
+import { safeExternalUrl } from '../untrusted/url';
 import { ApiError } from './errors';
 
 /** hostIP values of the connect mutation; any other IPv4 address restricts the connection to that address. */
 export const PROXY_HOST_IP = { latching: '255.255.255.255', public: '0.0.0.0' } as const;
 
-export const CONNECT_MUTATION = `mutation Connect($serviceId: String!, $hostIP: String) {
-  connect(serviceId: $serviceId, hostIP: $hostIP) { id created host port reverseProxy timeout }
+/** The API decides between a port proxy and a reverse proxy (web types) by the service's type. */
+export const PROXY_TYPE = 'AUTO_PROXY';
+
+export const CONNECT_MUTATION = `mutation Connect($serviceId: String!, $hostIP: String!, $type: ProxyType!) {
+  connect(serviceId: $serviceId, hostIP: $hostIP, type: $type) { id created host port url reverseProxy timeout }
 }`;
 
 export const DISCONNECT_MUTATION = `mutation Disconnect($serviceId: String!, $connectionId: String!) {
@@ -18,42 +25,40 @@ export interface ProxyConnection {
   id: string;
   created: string;
   host: string;
-  /** null for reverse proxies (the host alone is the address). */
+  /** null for reverse proxies (the URL alone is the address). */
   port: number | null;
   reverseProxy: boolean;
   /** Seconds until the API closes the connection. */
   timeout: number;
-  /** `host:port`, or the host for a reverse proxy. */
+  /** `host:port`, or the URL's host for a reverse proxy. */
   address: string;
-  /** What a browser opens: the reverse-proxy URL, else http://host:port. */
+  /** What a browser opens, as the API gives it (http or https only). */
   url: string;
 }
 
 export function readProxyConnection(data: Record<string, unknown>): ProxyConnection {
   const c = data.connect;
   if (typeof c !== 'object' || c === null) throw malformed('no connection in the answer');
-  const { id, created, host, port, reverseProxy, timeout } = c as Record<string, unknown>;
-  if (typeof id !== 'string' || !id || typeof host !== 'string' || !host) throw malformed('no connection id or host');
-  if (port !== null && port !== undefined && typeof port !== 'number') throw malformed('the port is not a number');
+  const { id, created, host, port, url, reverseProxy, timeout } = c as Record<string, unknown>;
+  if (typeof id !== 'string' || !id) throw malformed('no connection id');
+  const hostName = parseHostName(host);
+  if (!hostName) throw malformed('the host is not a host name');
+  const portNumber = port === null || port === undefined ? null : parsePort(port);
+  if (portNumber === undefined) throw malformed('the port is not a port number');
   const reverse = reverseProxy === true;
-  if (!reverse && typeof port !== 'number') throw malformed('no port for a plain proxy');
-  const address = reverse ? host : `${host}:${port}`;
+  if (!reverse && portNumber === null) throw malformed('no port for a plain proxy');
+  const link = safeExternalUrl(url);
+  if (!link) throw malformed('the URL is not an http or https address');
   return {
     id,
     created: typeof created === 'string' ? created : '',
-    host,
-    port: typeof port === 'number' ? port : null,
+    host: hostName,
+    port: portNumber,
     reverseProxy: reverse,
     timeout: typeof timeout === 'number' ? timeout : 0,
-    address,
-    url: /^[a-z]+:\/\//i.test(host) ? host : `${reverse && !isIpHost(host) ? 'https' : 'http'}://${address}`,
+    address: reverse ? new URL(link).host : `${hostName}:${portNumber}`,
+    url: link,
   };
-}
-
-/** A reverse proxy on a bare IP cannot hold a TLS certificate for its name, so it is served over http. */
-function isIpHost(host: string): boolean {
-  const name = host.replace(/:\d+$/, '');
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(name) || name === 'localhost' || name.startsWith('[');
 }
 
 function malformed(why: string): ApiError {

@@ -36,6 +36,14 @@ export function readLoginResponse(response: ApiResponse, method: LoginMethod, em
   const status = String(body?.status ?? '');
 
   if (code && MFA_MESSAGES[code]) throw new ApiError('mfaRequired', MFA_MESSAGES[code], response.status, code);
+  if (/developer\s*(api\s*)?key|apikey/i.test(reason)) {
+    throw new ApiError(
+      'developerKey',
+      'remote.it refused the sign-in because the developer key is missing or not valid. Enter the developer key of your remote.it account (remote.it: Set Developer Key), or sign in with an access key.',
+      response.status,
+      code,
+    );
+  }
   if (/\[0102\]|username or password|missing user/i.test(reason)) {
     throw new ApiError(
       'invalidLogin',

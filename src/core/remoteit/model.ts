@@ -7,7 +7,7 @@ export interface Service {
   id: string;
   name: string;
   state: OnlineState;
-  /** Application type id (28 = SSH, 7/30 = HTTP, 8/33 = HTTPS, …). */
+  /** Application type id (28 = SSH, 7/30 = HTTP, 8/33 = HTTPS, …); 0 when the API does not say. */
   application: number;
   /** Port of the service on the target device. */
   port: number | null;
@@ -32,6 +32,8 @@ export interface DevicePage {
   total: number;
   hasMore: boolean;
   items: Device[];
+  /** Records of the page left out because their id is not a remote.it address. */
+  skipped: number;
 }
 
 /** Application type 35 ("Bulk Service") is a device's own placeholder entry, never listed as a service. */

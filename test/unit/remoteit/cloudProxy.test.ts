@@ -8,11 +8,11 @@ const connect = (fields: Record<string, unknown>) =>
   json({ data: { connect: { id: '123ddfff-6432-49d0-6432-205d49d08454', created: '2020-01-01T01:20:00.000Z', timeout: 28800, ...fields } } });
 
 describe('cloud-proxy connect / disconnect (GraphQL)', () => {
-  it('sends the connect mutation with the service and hostIP, and gives host:port for a plain proxy', async () => {
-    const fake = new FakeApi(connect({ host: 'proxy18.rt3.io', port: 37488, reverseProxy: false }));
+  it('sends the connect mutation with the service, hostIP and proxy type, and gives host:port for a plain proxy', async () => {
+    const fake = new FakeApi(connect({ host: 'proxy18.rt3.io', port: 37488, url: 'http://proxy18.rt3.io:37488', reverseProxy: false }));
     const proxy = await fake.api().connectProxy(SERVICE, PROXY_HOST_IP.latching);
-    assert.deepEqual(fake.requests[0].json.variables, { serviceId: SERVICE, hostIP: '255.255.255.255' });
-    assert.match(fake.requests[0].json.query!, /connect\(serviceId: \$serviceId, hostIP: \$hostIP\) \{ id created host port reverseProxy timeout \}/);
+    assert.deepEqual(fake.requests[0].json.variables, { serviceId: SERVICE, hostIP: '255.255.255.255', type: 'AUTO_PROXY' });
+    assert.match(fake.requests[0].json.query!, /connect\(serviceId: \$serviceId, hostIP: \$hostIP, type: \$type\) \{ id created host port url reverseProxy timeout \}/);
     assert.deepEqual(proxy, {
       id: '123ddfff-6432-49d0-6432-205d49d08454',
       created: '2020-01-01T01:20:00.000Z',
@@ -21,22 +21,36 @@ describe('cloud-proxy connect / disconnect (GraphQL)', () => {
       reverseProxy: false,
       timeout: 28800,
       address: 'proxy18.rt3.io:37488',
-      url: 'http://proxy18.rt3.io:37488',
+      url: 'http://proxy18.rt3.io:37488/',
     });
   });
 
-  it('gives an https URL for a reverse proxy on a name, and http for one on a bare IP', async () => {
-    const real = await new FakeApi(connect({ host: 'a4csg2w9f8wipk.p16.rt3.io', port: null, reverseProxy: true })).api().connectProxy(SERVICE, PROXY_HOST_IP.public);
+  it('opens a reverse proxy at the URL the API gives, and takes its address from that URL', async () => {
+    const real = await new FakeApi(connect({ host: 'a4csg2w9f8wipk.p16.rt3.io', port: null, url: 'https://a4csg2w9f8wipk.p16.rt3.io', reverseProxy: true })).api().connectProxy(SERVICE, PROXY_HOST_IP.public);
     assert.equal(real.address, 'a4csg2w9f8wipk.p16.rt3.io');
-    assert.equal(real.url, 'https://a4csg2w9f8wipk.p16.rt3.io');
+    assert.equal(real.url, 'https://a4csg2w9f8wipk.p16.rt3.io/');
     assert.equal(real.port, null);
-    const local = await new FakeApi(connect({ host: '127.0.0.1:41234', port: null, reverseProxy: true })).api().connectProxy(SERVICE, '203.0.113.7');
-    assert.equal(local.url, 'http://127.0.0.1:41234');
+    const local = await new FakeApi(connect({ host: '127.0.0.1', port: null, url: 'http://127.0.0.1:41234', reverseProxy: true })).api().connectProxy(SERVICE, '203.0.113.7');
+    assert.equal(local.url, 'http://127.0.0.1:41234/');
+    assert.equal(local.address, '127.0.0.1:41234');
+  });
+
+  it('refuses a URL that is not http(s) and a host that is not a host name (ssh include or command link injection)', async () => {
+    const hostile = [
+      { host: 'proxy1.rt3.io', port: 1, url: 'command:remoteit.connectProxy', reverseProxy: false },
+      { host: 'proxy1.rt3.io', port: null, url: 'file:///etc/passwd', reverseProxy: true },
+      { host: 'proxy1.rt3.io', port: 1, url: 'javascript:alert(1)', reverseProxy: false },
+      { host: 'proxy.example\nHost *\n  ProxyCommand touch /tmp/pwned', port: 1, url: 'http://proxy.example:1', reverseProxy: false },
+      { host: 'proxy1.rt3.io', port: 70000, url: 'http://proxy1.rt3.io:1', reverseProxy: false },
+    ];
+    for (const fields of hostile) {
+      await assert.rejects(new FakeApi(connect(fields)).api().connectProxy(SERVICE, '0.0.0.0'), (e: unknown) => e instanceof ApiError && e.kind === 'malformed', JSON.stringify(fields));
+    }
   });
 
   it('passes each hostIP mode through unchanged', async () => {
     for (const hostIP of [PROXY_HOST_IP.latching, PROXY_HOST_IP.public, '203.0.113.7']) {
-      const fake = new FakeApi(connect({ host: 'proxy1.rt3.io', port: 1, reverseProxy: false }));
+      const fake = new FakeApi(connect({ host: 'proxy1.rt3.io', port: 1, url: 'http://proxy1.rt3.io:1', reverseProxy: false }));
       await fake.api().connectProxy(SERVICE, hostIP);
       assert.equal((fake.requests[0].json.variables as { hostIP: string }).hostIP, hostIP);
     }
@@ -44,7 +58,7 @@ describe('cloud-proxy connect / disconnect (GraphQL)', () => {
 
   it('reports a connect answer without connection as malformed, and GraphQL errors as their message', async () => {
     await assert.rejects(new FakeApi(json({ data: { connect: null } })).api().connectProxy(SERVICE, '0.0.0.0'), (e: unknown) => e instanceof ApiError && e.kind === 'malformed');
-    await assert.rejects(new FakeApi(connect({ host: 'proxy1.rt3.io', reverseProxy: false })).api().connectProxy(SERVICE, '0.0.0.0'), (e: unknown) => e instanceof ApiError && e.kind === 'malformed');
+    await assert.rejects(new FakeApi(connect({ host: 'proxy1.rt3.io', url: 'http://proxy1.rt3.io', reverseProxy: false })).api().connectProxy(SERVICE, '0.0.0.0'), (e: unknown) => e instanceof ApiError && e.kind === 'malformed');
     await assert.rejects(
       new FakeApi(json({ errors: [{ message: 'Service is offline' }], data: { connect: null } })).api().connectProxy(SERVICE, '0.0.0.0'),
       (e: unknown) => e instanceof ApiError && e.kind === 'graphql' && e.message === 'Service is offline',

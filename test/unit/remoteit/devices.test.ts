@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { ApiError } from '../../../src/core/remoteit/api';
+import { applicationType } from '../../../src/core/remoteit/applicationTypes';
 import { FakeApi, json, type SeenRequest } from './fakeApi';
 
 interface RawDevice {
@@ -11,15 +12,15 @@ interface RawDevice {
 
 function rawDevice(i: number): RawDevice {
   const hex = i.toString(16).toUpperCase().padStart(4, '0');
-  const id = `80:00:00:00:01:00:${hex.slice(0, 2)}:${hex.slice(2)}`;
+  const prefix = `80:00:00:00:01:${hex.slice(0, 2)}:${hex.slice(2)}`;
   return {
-    id,
+    id: `${prefix}:00`,
     name: `device-${i}`,
     state: i % 3 === 0 ? 'inactive' : 'active',
     services: [
-      { id: `${id}:01`, name: 'ssh', state: 'active', application: 28, port: 22, title: 'SSH' },
-      { id: `${id}:02`, name: 'web', state: 'active', application: 7, port: 80, title: 'HTTP' },
-      { id: `${id}:03`, name: 'bulk', state: 'active', application: 35, port: 65535, title: 'Bulk Service' },
+      { id: `${prefix}:01`, name: 'ssh', state: 'active', application: 28, port: 22, title: 'SSH' },
+      { id: `${prefix}:02`, name: 'web', state: 'active', application: 7, port: 80, title: 'HTTP' },
+      { id: `${prefix}:03`, name: 'bulk', state: 'active', application: 35, port: 65535, title: 'Bulk Service' },
     ],
   };
 }
@@ -48,9 +49,9 @@ describe('listDevices (GraphQL, paged)', () => {
     assert.deepEqual(
       fake.requests.map((r) => r.json.variables),
       [
-        { size: 1000, from: 0 },
-        { size: 1000, from: 1000 },
-        { size: 1000, from: 2000 },
+        { size: 1000, from: 0, sort: 'name' },
+        { size: 1000, from: 1000, sort: 'name' },
+        { size: 1000, from: 2000, sort: 'name' },
       ],
     );
     assert.deepEqual(progress, [
@@ -58,7 +59,7 @@ describe('listDevices (GraphQL, paged)', () => {
       [2000, 2500],
       [2500, 2500],
     ]);
-    assert.match(fake.requests[0].json.query!, /login\s*\{\s*devices\(size: \$size, from: \$from, name: \$name, state: \$state\)/);
+    assert.match(fake.requests[0].json.query!, /login\s*\{\s*devices\(size: \$size, from: \$from, name: \$name, state: \$state, sort: \$sort\)/);
     assert.equal(fake.requests[0].url, 'https://api.example.test/graphql/v1');
     assert.equal(fake.requests[0].headers.token, 'TOKEN-1');
   });
@@ -71,8 +72,8 @@ describe('listDevices (GraphQL, paged)', () => {
       name: 'device-0',
       state: 'inactive',
       services: [
-        { id: `${ACCOUNT[0].id}:01`, name: 'ssh', state: 'active', application: 28, port: 22, title: 'SSH', deviceId: ACCOUNT[0].id },
-        { id: `${ACCOUNT[0].id}:02`, name: 'web', state: 'active', application: 7, port: 80, title: 'HTTP', deviceId: ACCOUNT[0].id },
+        { id: ACCOUNT[0].services[0].id, name: 'ssh', state: 'active', application: 28, port: 22, title: 'SSH', deviceId: ACCOUNT[0].id },
+        { id: ACCOUNT[0].services[1].id, name: 'web', state: 'active', application: 7, port: 80, title: 'HTTP', deviceId: ACCOUNT[0].id },
       ],
     });
     assert.equal(fourth.state, 'inactive');
@@ -82,7 +83,7 @@ describe('listDevices (GraphQL, paged)', () => {
     const fake = new FakeApi(pagingServer(ACCOUNT));
     const found = await fake.api().listDevices({ name: 'device-12', state: 'active', pageSize: 5 });
     assert.ok(found.every((d) => d.name.includes('device-12') && d.state === 'active'));
-    assert.deepEqual(fake.requests[0].json.variables, { size: 5, from: 0, name: 'device-12', state: 'active' });
+    assert.deepEqual(fake.requests[0].json.variables, { size: 5, from: 0, sort: 'name', name: 'device-12', state: 'active' });
     assert.equal(fake.requests.length, Math.ceil(found.length / 5));
 
     const capped = new FakeApi(pagingServer(ACCOUNT));
@@ -103,12 +104,63 @@ describe('listDevices (GraphQL, paged)', () => {
     assert.equal(fake.requests.length, 2);
   });
 
-  it('rejects a page with a broken device as a whole: no partial list', async () => {
-    const broken = [...ACCOUNT.slice(0, 3), { name: 'no id', state: 'active', services: [] }];
-    const fake = new FakeApi(json({ data: { login: { devices: { total: 4, hasMore: false, items: broken } } } }));
-    const pages: number[] = [];
-    await assert.rejects(fake.api().listDevices({ onPage: (n) => pages.push(n) }), (err: unknown) => err instanceof ApiError && err.kind === 'malformed' && /device id/.test(err.message));
-    assert.deepEqual(pages, []);
+  it('shows records with the fields the schema leaves nullable empty, with fallbacks, and keeps the rest of the list', async () => {
+    const [a, b] = ACCOUNT;
+    const items = [
+      { ...a, name: null, owner: { id: 'owner-7', email: null }, services: [{ id: a.services[0].id, name: null, state: 'active', application: null, port: null, title: null }] },
+      b,
+    ];
+    const devices = await new FakeApi(json({ data: { login: { devices: { total: 2, hasMore: false, items } } } })).api().listDevices();
+    assert.deepEqual(devices[0], {
+      id: a.id,
+      name: a.id,
+      state: 'inactive',
+      owner: { id: 'owner-7', email: 'owner-7' },
+      services: [{ id: a.services[0].id, name: a.services[0].id, state: 'active', application: 0, port: null, deviceId: a.id }],
+    });
+    assert.equal(applicationType(devices[0].services[0].application).name, 'unknown type');
+    assert.equal(devices[1].name, 'device-1');
+  });
+
+  it('leaves out a record whose id is not a remote.it address (a newline, a missing id), says how many, and lists the rest', async () => {
+    const [a, b, c] = ACCOUNT;
+    const hostile = [
+      { name: 'no id', state: 'active', services: [] },
+      { ...b, id: `${b.id}\nHost *` },
+      { ...c, services: [{ ...c.services[0], id: 'x\n  ProxyCommand touch /tmp/pwned' }, c.services[1]] },
+      null,
+      a,
+    ];
+    const skipped: number[] = [];
+    const devices = await new FakeApi(json({ data: { login: { devices: { total: 5, hasMore: false, items: hostile } } } })).api().listDevices({ onSkipped: (n) => skipped.push(n) });
+    assert.deepEqual(devices.map((d) => d.id), [c.id, a.id]);
+    assert.deepEqual(devices[0].services.map((s) => s.id), [c.services[1].id]);
+    assert.deepEqual(skipped, [3]);
+  });
+
+  it('counts left-out records in `from` and stops once the total is read, even if hasMore stays true', async () => {
+    const page = (items: unknown[]) => json({ data: { login: { devices: { total: 4, hasMore: true, items } } } });
+    const fake = new FakeApi(page([ACCOUNT[0], { id: 'bad' }]), page([ACCOUNT[2], ACCOUNT[3]]));
+    const devices = await fake.api().listDevices({ pageSize: 2 });
+    assert.equal(devices.length, 3);
+    assert.deepEqual(fake.requests.map((r) => (r.json.variables as { from: number }).from), [0, 2]);
+  });
+
+  it('follows a bounded number of pages, then says the account is too large to list whole', async () => {
+    let served = 0;
+    const endless = () => json({ data: { login: { devices: { total: 1e9, hasMore: true, items: [rawDevice(served++)] } } } });
+    const fake = new FakeApi(endless);
+    await assert.rejects(fake.api().listDevices({ pageSize: 1, maxPages: 50 }), (err: unknown) => err instanceof ApiError && err.kind === 'tooLarge' && /more than 50 devices.*Filter the devices by name/.test(err.message));
+    assert.equal(fake.requests.length, 50);
+  });
+
+  it('lists an organisation\'s devices through login { account(id:) }', async () => {
+    const fake = new FakeApi(json({ data: { login: { account: { devices: { total: 1, hasMore: false, items: [ACCOUNT[1]] } } } } }), json({ data: { login: { account: null } } }));
+    const devices = await fake.api().listDevices({ accountId: 'ORG-1' });
+    assert.deepEqual(devices.map((d) => d.name), ['device-1']);
+    assert.match(fake.requests[0].json.query!, /account\(id: \$account\)\s*\{\s*devices\(/);
+    assert.equal((fake.requests[0].json.variables as { account: string }).account, 'ORG-1');
+    await assert.rejects(fake.api().listDevices({ accountId: 'ORG-1' }), (err: unknown) => err instanceof ApiError && err.kind === 'rejected' && /no longer shares/.test(err.message));
   });
 
   it('fails a later page without returning the earlier ones', async () => {

@@ -19,7 +19,7 @@ describe('API error mapping', () => {
   describe('429 throttling', () => {
     it('waits the Retry-After seconds, then succeeds', async () => {
       const fake = new FakeApi(json({ message: 'Too Many Requests' }, 429, { 'retry-after': '2' }), WHO);
-      assert.deepEqual(await fake.api().whoAmI(), { id: 'u1', email: 'me@example.com' });
+      assert.deepEqual(await fake.api().account(), { id: 'u1', email: 'me@example.com' });
       assert.deepEqual(fake.sleeps, [2000]);
       assert.equal(fake.requests.length, 2);
     });
@@ -32,19 +32,19 @@ describe('API error mapping', () => {
 
     it('gives up as "throttled" after the bounded retries', async () => {
       const fake = new FakeApi(json({}, 429, { 'retry-after': '1' }));
-      await assert.rejects(fake.api().whoAmI(), kind('throttled', /limiting requests.*429/));
+      await assert.rejects(fake.api().account(), kind('throttled', /limiting requests.*429/));
       assert.equal(fake.requests.length, 4);
       assert.deepEqual(fake.sleeps, [1000, 1000, 1000]);
     });
 
     it('does not wait out a Retry-After longer than 30 s', async () => {
       const fake = new FakeApi(json({}, 429, { 'retry-after': '600' }), WHO);
-      await assert.rejects(fake.api().whoAmI(), kind('throttled'));
+      await assert.rejects(fake.api().account(), kind('throttled'));
       assert.deepEqual(fake.sleeps, []);
     });
 
     it('retries a mutation too: a 429 means it was not carried out', async () => {
-      const connected = json({ data: { connect: { id: 'c1', created: 'now', host: 'proxy18.rt3.io', port: 37488, reverseProxy: false, timeout: 28800 } } });
+      const connected = json({ data: { connect: { id: 'c1', created: 'now', host: 'proxy18.rt3.io', port: 37488, url: 'http://proxy18.rt3.io:37488', reverseProxy: false, timeout: 28800 } } });
       const fake = new FakeApi(json({}, 429, { 'retry-after': '1' }), connected);
       assert.equal((await fake.api().connectProxy('80:00:00:00:01:00:0A:C2', '255.255.255.255')).id, 'c1');
     });
@@ -53,13 +53,13 @@ describe('API error mapping', () => {
   describe('5xx and unreachable', () => {
     it('500 then success: retried after a backoff', async () => {
       const fake = new FakeApi(json({ message: 'Internal server error' }, 500), WHO);
-      assert.equal((await fake.api().whoAmI()).email, 'me@example.com');
+      assert.equal((await fake.api().account()).email, 'me@example.com');
       assert.deepEqual(fake.sleeps, [1000]);
     });
 
     it('keeps failing: backoff grows, then a clear message with the status', async () => {
       const fake = new FakeApi(text('Bad Gateway', 502));
-      await assert.rejects(fake.api().whoAmI(), kind('server', /having trouble \(HTTP 502\)/));
+      await assert.rejects(fake.api().account(), kind('server', /having trouble \(HTTP 502\)/));
       assert.deepEqual(fake.sleeps, [1000, 2000, 4000]);
     });
 
@@ -72,9 +72,9 @@ describe('API error mapping', () => {
     it('a lost connection is retried, then named with the host and the setting to check', async () => {
       const refused = Object.assign(new TypeError('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
       const recovered = new FakeApi(refused, WHO);
-      assert.equal((await recovered.api().whoAmI()).id, 'u1');
+      assert.equal((await recovered.api().account()).id, 'u1');
       const down = new FakeApi(refused);
-      await assert.rejects(down.api().whoAmI(), kind('network', /api\.example\.test \(ECONNREFUSED\).*remoteit\.apiUrl/));
+      await assert.rejects(down.api().account(), kind('network', /api\.example\.test \(ECONNREFUSED\).*remoteit\.apiUrl/));
       assert.equal(down.requests.length, 4);
     });
 
@@ -85,7 +85,7 @@ describe('API error mapping', () => {
         attempts++;
         return new Promise<Response>((_, reject) => init?.signal?.addEventListener('abort', () => reject(init.signal!.reason)));
       }) as typeof fetch;
-      await assert.rejects(fake.api(undefined, { fetch: hanging, timeoutMs: 20, maxRetries: 1 }).whoAmI(), kind('network', /did not answer within/));
+      await assert.rejects(fake.api(undefined, { fetch: hanging, timeoutMs: 20, maxRetries: 1 }).account(), kind('network', /did not answer within/));
       assert.equal(attempts, 2);
       assert.deepEqual(fake.sleeps, [1000]);
     });
@@ -100,15 +100,15 @@ describe('API error mapping', () => {
 
     it('403 with an access key: names the key and what to check', async () => {
       const fake = new FakeApi(text('Forbidden', 403));
-      await assert.rejects(fake.api({ kind: 'accessKey', keyId: 'KEY1', secret: 'c2VjcmV0' }).whoAmI(), kind('auth', /access key KEY1.*credentials.*clock/));
+      await assert.rejects(fake.api({ kind: 'accessKey', keyId: 'KEY1', secret: 'c2VjcmV0' }).account(), kind('auth', /access key KEY1.*credentials.*clock/));
     });
 
     it('sends the token header for a session, and for an access key an RFC 9421 signature (or draft-cavage when chosen)', async () => {
       const fake = new FakeApi(WHO);
       const key = () => ({ kind: 'accessKey' as const, keyId: 'KEY1', secret: 'c2VjcmV0' });
-      await fake.api({ kind: 'token', token: 'T-9' }).whoAmI();
-      await fake.api(key).whoAmI();
-      await fake.api(key, { signatureScheme: 'cavage' }).whoAmI();
+      await fake.api({ kind: 'token', token: 'T-9' }).account();
+      await fake.api(key).account();
+      await fake.api(key, { signatureScheme: 'cavage' }).account();
       const [token, rfc9421, cavage] = fake.requests;
       assert.equal(token.headers.token, 'T-9');
       assert.equal(token.headers.authorization, undefined);
@@ -132,7 +132,7 @@ describe('API error mapping', () => {
   describe('answers', () => {
     it('GraphQL errors[] become their message', async () => {
       const fake = new FakeApi(json({ errors: [{ message: 'Cannot query field "nope" on type "User".' }, { message: 'second' }], data: null }));
-      await assert.rejects(fake.api().whoAmI(), kind('graphql', /^Cannot query field "nope" on type "User"\.; second$/));
+      await assert.rejects(fake.api().account(), kind('graphql', /^Cannot query field "nope" on type "User"\.; second$/));
       assert.equal(fake.requests.length, 1);
     });
 
@@ -150,19 +150,19 @@ describe('API error mapping', () => {
     });
 
     it('valid JSON without data is malformed too', async () => {
-      await assert.rejects(new FakeApi(json({ hello: 'world' })).api().whoAmI(), kind('malformed'));
-      await assert.rejects(new FakeApi(json({ data: { login: { id: 5 } } })).api().whoAmI(), kind('malformed'));
+      await assert.rejects(new FakeApi(json({ hello: 'world' })).api().account(), kind('malformed'));
+      await assert.rejects(new FakeApi(json({ data: { login: { id: 5 } } })).api().account(), kind('malformed'));
     });
 
     it('other 4xx answers are a refusal with the status', async () => {
-      await assert.rejects(new FakeApi(text('Not Found', 404)).api().whoAmI(), kind('rejected', /HTTP 404/));
+      await assert.rejects(new FakeApi(text('Not Found', 404)).api().account(), kind('rejected', /HTTP 404/));
     });
 
     it('X-R3-Warning reaches onWarning once per distinct warning', async () => {
       const warn = (w: string) => json({ data: { login: { id: 'u1', email: 'me@example.com' } } }, 200, { 'x-r3-warning': w });
       const fake = new FakeApi(warn('121 client deprecated'), warn('121 client deprecated'), warn('121 client deprecated'), warn('122 other'));
       const api = fake.api();
-      for (let i = 0; i < 4; i++) await api.whoAmI();
+      for (let i = 0; i < 4; i++) await api.account();
       assert.deepEqual(fake.warnings, ['121 client deprecated', '122 other']);
     });
 

@@ -68,8 +68,13 @@ describe('sign-in (REST apv/v27)', () => {
   });
 
   it('other refusals carry the API\'s reason', async () => {
+    const fake = new FakeApi(json({ status: 'false', reason: 'account locked', code: 'GENERAL_ERROR' }, 403));
+    await assert.rejects(fake.api().loginWithPassword('u@x', 'p'), rejection('rejected', /refused the sign-in: account locked\.$/));
+  });
+
+  it('a missing or invalid developer key is said as such, with where to enter one', async () => {
     const fake = new FakeApi(json({ status: 'false', reason: 'invalid developer key', code: 'GENERAL_ERROR' }, 403));
-    await assert.rejects(fake.api().loginWithPassword('u@x', 'p'), rejection('rejected', /refused the sign-in: invalid developer key\.$/));
+    await assert.rejects(fake.api().loginWithPassword('u@x', 'p'), rejection('developerKey', /developer key is missing or not valid.*Set Developer Key/));
   });
 
   it('a success without token or auth hash is malformed, not a half sign-in', async () => {
