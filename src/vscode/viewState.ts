@@ -1,22 +1,17 @@
-// The Devices view's own state: filter text, online-only, sort and favourites (remembered across sessions),
-// plus its title description and message.
+// The Devices view's own state: filter text, online-only, sort and favourites (remembered across sessions and
+// shared with the other windows, each change merged into what is stored), plus its title description and message.
 import * as vscode from 'vscode';
 import type { DeviceListOptions, DeviceSort } from '../core/tree/deviceList';
-import type { DeviceStore } from './deviceStore';
+import { applyViewChange, readViewPreferences, type ViewChange, type ViewPreferences } from '../core/tree/viewPreferences';
+import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
+import type { DeviceStore } from '../core/account/deviceCatalog';
 import type { SessionStore } from './session';
 import type { DevicesTree, TreeNode } from './tree';
 
 const KEY = 'remoteit.view';
 
-interface Persisted {
-  filter: string;
-  onlineOnly: boolean;
-  sort: DeviceSort;
-  favourites: string[];
-}
-
 export class ViewState {
-  private state: Persisted;
+  private state: ViewPreferences;
   private tree: DevicesTree | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
 
@@ -25,7 +20,7 @@ export class ViewState {
     private readonly store: DeviceStore,
     private readonly sessions: SessionStore,
   ) {
-    this.state = { filter: '', onlineOnly: false, sort: 'name', favourites: [], ...memento.get<Partial<Persisted>>(KEY) };
+    this.state = readViewPreferences(memento.get(KEY));
   }
 
   attach(tree: DevicesTree, view: vscode.TreeView<TreeNode>): void {
@@ -76,31 +71,33 @@ export class ViewState {
       { title: 'Sort remote.it devices (favourites stay on top)' },
     );
     if (!picked) return;
-    this.state.sort = picked.sort;
-    await this.changed();
+    await this.change({ kind: 'sort', sort: picked.sort });
   }
 
   async setFilter(filter: string): Promise<void> {
-    this.state.filter = filter.trim();
-    await this.changed();
+    await this.change({ kind: 'filter', filter });
   }
 
   async toggleOnlineOnly(): Promise<void> {
-    this.state.onlineOnly = !this.state.onlineOnly;
-    await this.changed();
+    await this.change({ kind: 'onlineOnly', onlineOnly: !this.state.onlineOnly });
   }
 
+  /** On or off as this window shows the device now. */
   async toggleFavourite(deviceId: string): Promise<void> {
-    const set = new Set(this.state.favourites);
-    if (!set.delete(deviceId)) set.add(deviceId);
-    this.state.favourites = [...set];
-    await this.changed();
+    await this.change({ kind: 'favourite', deviceId, favourite: !this.state.favourites.includes(deviceId) });
   }
 
-  private async changed(): Promise<void> {
+  /**
+   * Applies the change to what is stored right now (another window may have written since this one read) and
+   * writes that back. This window keeps its own filter, sort and online-only, and takes the merged favourites.
+   */
+  private async change(change: ViewChange): Promise<void> {
+    const merged = applyViewChange(this.memento.get(KEY), change);
+    const mine = applyViewChange(this.state, change);
+    this.state = { ...mine, favourites: merged.favourites };
     this.tree?.refreshAll();
     this.updateChrome();
-    await this.memento.update(KEY, this.state);
+    await this.memento.update(KEY, merged);
   }
 
   /** Title description (counts, filter) and the message shown above the tree (loading, errors). */
@@ -110,13 +107,13 @@ export class ViewState {
     if (!this.view || !this.tree) return;
     const total = this.store.devices.length;
     const shown = this.tree.visibleCount;
-    const what = [this.state.filter && `“${this.state.filter}”`, this.state.onlineOnly && 'online'].filter(Boolean).join(', ');
+    const what = [this.state.filter && `“${plain(this.state.filter, 40)}”`, this.state.onlineOnly && 'online'].filter(Boolean).join(', ');
     this.view.description = this.sessions.state !== 'signedIn' ? undefined : filtered ? `${shown} of ${total} · ${what}` : `${total} devices`;
     const progress = this.store.loadProgress;
     if (this.store.loading && total === 0) {
       this.view.message = progress ? `Loading devices… ${progress.loaded} of ${progress.total}` : 'Loading devices…';
     } else if (this.store.error) {
-      this.view.message = `Could not load devices: ${this.store.error}. Use Refresh to try again.`;
+      this.view.message = `Could not load devices: ${plain(this.store.error, MAX_MESSAGE_LENGTH)}. Use Refresh to try again.`;
     } else if (this.sessions.state === 'signedIn' && !this.store.loading && total === 0) {
       this.view.message = 'No devices in this account yet.';
     } else {
