@@ -74,7 +74,7 @@ async function bringUp({ manager, spawner }: Engine, r: ConnectionRequest): Prom
   const started = await manager.start(r);
   const child = spawner.byPid.get(started.pid ?? -1);
   if (!child || started.port === undefined) throw new Error(`engine bench: ${r.name} did not spawn (${started.state}: ${started.failure?.message})`);
-  child.lines(...startupLines(started.port), ...proxyLines(started.port));
+  child.lines(...startupLines(), ...proxyLines(started.port));
   await manager.waitUntilReady(r.serviceId);
 }
 

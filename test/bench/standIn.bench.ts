@@ -107,7 +107,7 @@ interface RunningStandIn {
 async function startStandIn(emulator: RunningEmulator, dir: string): Promise<RunningStandIn> {
   const account = emulator.world.accounts[0];
   const port = await freePort();
-  const file = await writeProvisioningFile(dir, initiatorProvisioning({ user: account.email, authHash: account.authHash, serviceId: SERVICE, port, bindAddress: '127.0.0.1', maxOutstanding: 12, encryption: 2, lifetime: 0, gracePeriod: 0 }));
+  const file = await writeProvisioningFile(dir, initiatorProvisioning({ user: account.email, authHash: account.authHash }, { serviceId: SERVICE, port, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, encryption: 2, lifetimeSeconds: 0, idleSeconds: 0 }));
   const splitter = new LineSplitter();
   const seen: string[] = [];
   let proxyStarted!: () => void;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { authHashArgs, passwordArgs } from '../../src/core/connectd/args';
+import { authHashArgs } from '../../src/core/connectd/args';
 import { initiatorProvisioning } from '../../src/core/connectd/provisioning';
 import { parseStatusLine } from '../../src/core/connectd/statusLine';
 import { startEmulator, type RunningEmulator } from './index';
@@ -152,7 +152,7 @@ describe('connectd stand-in', function () {
 
     it('accepts the file the extension generates', async () => {
       const port = await freePort();
-      const doc = initiatorProvisioning({ user: ALICE.email, authHash: ALICE.authHash, serviceId: IDS.echo, port, bindAddress: '127.0.0.1', maxOutstanding: 12, encryption: 2, lifetime: 0, gracePeriod: 0 });
+      const doc = initiatorProvisioning({ user: ALICE.email, authHash: ALICE.authHash }, { serviceId: IDS.echo, port, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, encryption: 2, lifetimeSeconds: 0, idleSeconds: 0 });
       const connectd = await runStandIn(['-s', '-f', tempFile('generated.conf', doc.toString())], emulator.url);
       await connectd.waitFor(PROXY_STARTED);
     });
@@ -179,7 +179,7 @@ describe('connectd stand-in', function () {
   describe('the other command-line forms', () => {
     it('-s -p <b64 user> <authhash> <UID> T<port> … as the extension builds it', async () => {
       const port = await freePort();
-      const args = authHashArgs(ALICE.email, ALICE.authHash, { serviceId: IDS.echo, port, encryption: 1, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, lifetimeMinutes: 0, idleMinutes: 0 });
+      const args = authHashArgs({ user: ALICE.email, authHash: ALICE.authHash }, { serviceId: IDS.echo, port, encryption: 1, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, lifetimeSeconds: 0, idleSeconds: 0 });
       const connectd = await runStandIn(args, emulator.url);
       await connectd.waitFor(PROXY_STARTED);
       startupPatterns(port, ALICE.email, IDS.echo, 1).forEach((p, i) => assert.match(connectd.lines[i], p));
@@ -187,7 +187,7 @@ describe('connectd stand-in', function () {
 
     it('-s -c <b64 user> <b64 pass> … with and without lifetime/idle, and with a newline-terminated base64 user', async () => {
       const port = await freePort();
-      const full = passwordArgs(ALICE.email, ALICE.password, { serviceId: IDS.echo, port, encryption: 2, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, lifetimeMinutes: 0, idleMinutes: 0 });
+      const full = ['-s', '-c', b64(ALICE.email), b64(ALICE.password), IDS.echo, `T${port}`, '2', '127.0.0.1', '12', '0', '0'];
       const a = await runStandIn(full, emulator.url);
       await a.waitFor(PROXY_STARTED);
       const short = await runStandIn(['-s', '-c', `${b64(ALICE.email)}\n`, b64(ALICE.password), IDS.echo, `T${await freePort()}`, '2', '127.0.0.1', '15'], emulator.url);

@@ -1,20 +1,7 @@
 // connectd argv for each launch form. `-s` makes connectd print its `!!` status lines, which drive the state
 // machine. `-c`/`-p` must be the last switch. Only `-f` keeps secrets off the command line: `-p` and `-c`
 // exist for users who explicitly configure a legacy launch mode (the caller warns them).
-
-/** The positional settings shared by the `-p` and `-c` forms. */
-export interface InitiatorTarget {
-  /** Service address (UID), e.g. 80:00:00:00:01:00:0A:C2. */
-  serviceId: string;
-  port: number;
-  encryption: number;
-  bindAddress: string;
-  /** Only `-p` carries it; 0.0.0.0 = any. */
-  restrictIp: string;
-  maxOutstanding: number;
-  lifetimeMinutes: number;
-  idleMinutes: number;
-}
+import type { InitiatorAccount, InitiatorTarget } from './target';
 
 const base64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64');
 
@@ -23,14 +10,14 @@ export function fileArgs(provisioningFile: string): string[] {
   return ['-s', '-f', provisioningFile];
 }
 
-/** `connectd -s -p <b64 user> <authhash> <UID> T<port> <enc> <bind> <restrict> <maxout> <life> <idle>`. */
-export function authHashArgs(user: string, authHash: string, t: InitiatorTarget): string[] {
-  return ['-s', '-p', base64(user), authHash, t.serviceId, `T${t.port}`, String(t.encryption), t.bindAddress, t.restrictIp, String(t.maxOutstanding), String(t.lifetimeMinutes), String(t.idleMinutes)];
+/** `connectd -s -p <b64 user> <authhash> <UID> T<port> <enc> <bind> <restrict> <maxout> <life s> <idle s>`. */
+export function authHashArgs(account: InitiatorAccount, t: InitiatorTarget): string[] {
+  return ['-s', '-p', base64(account.user), account.authHash, t.serviceId, `T${t.port}`, String(t.encryption), t.bindAddress, t.restrictIp, String(t.maxOutstanding), String(t.lifetimeSeconds), String(t.idleSeconds)];
 }
 
-/** `connectd -s -c <b64 user> <b64 password> <UID> T<port> <enc> <bind> <maxout> <life> <idle>` (no restrict IP). */
-export function passwordArgs(user: string, password: string, t: InitiatorTarget): string[] {
-  return ['-s', '-c', base64(user), base64(password), t.serviceId, `T${t.port}`, String(t.encryption), t.bindAddress, String(t.maxOutstanding), String(t.lifetimeMinutes), String(t.idleMinutes)];
+/** `connectd -h`: the banner and the usage text, then exit status 1. The safe way to read the version. */
+export function helpArgs(): string[] {
+  return ['-h'];
 }
 
 /** `connectd -n`: network diagnostics, printed, then exit. */

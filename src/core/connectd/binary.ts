@@ -1,12 +1,15 @@
 // Finding connectd: the `remoteit.connectd.path` setting, then `connectd` on PATH, then the per-platform
-// release names (connectd.x86_64-ubuntu16.04, connectd.x86_64-osx, connectd.exe, …) on PATH and in the usual
-// install folders. Reading its version from the banner it prints when run without arguments.
+// release names (connectd.x86_64-ubuntu16.04, connectd.x86_64-osx, connectd.x86_64-win.exe, …) on PATH and in
+// the usual install folders. Reading its version from the banner of `connectd -h` (never from a run without
+// arguments: connectd then reads ./connectd.conf and, when there is one, starts a daemon).
 import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Clock } from '../clock';
+import { helpArgs } from './args';
 import { runToEnd } from './run';
 import type { Spawner } from './spawner';
 import { parseStatusLine } from './statusLine';
+import { versionWarning } from './version';
 
 const RELEASE_NAMES: Record<string, Record<string, string[]>> = {
   linux: {
@@ -21,7 +24,12 @@ const RELEASE_NAMES: Record<string, Record<string, string[]>> = {
   android: { arm: ['connectd.arm-android'], arm64: ['connectd.arm-android'] },
   // Apple silicon runs the x86_64 build under Rosetta.
   darwin: { x64: ['connectd.x86_64-osx'], arm64: ['connectd.x86_64-osx'], ia32: ['connectd.x86-osx'] },
-  win32: {},
+  // Windows on ARM runs the x86 builds under emulation.
+  win32: {
+    x64: ['connectd.x86_64-win.exe', 'connectd.x86-win.exe'],
+    arm64: ['connectd.x86_64-win.exe', 'connectd.x86-win.exe'],
+    ia32: ['connectd.x86-win.exe'],
+  },
 };
 
 const INSTALL_DIRS: Record<string, string[]> = {
@@ -105,12 +113,27 @@ export async function findConnectd(options: FindOptions = {}): Promise<string> {
   );
 }
 
-/** The version from the banner connectd prints when run without arguments (it then exits non-zero). */
-export async function readConnectdVersion(connectdPath: string, spawner: Spawner, timeoutMs = 10_000, clock?: Clock): Promise<string | undefined> {
-  const { lines } = await runToEnd(spawner, connectdPath, [], timeoutMs, clock);
+export interface ConnectdVersion {
+  /** e.g. "4.6"; undefined when no banner line carried one. */
+  version?: string;
+  /** The banner lines as printed (for the log: what the probe saw). */
+  banner: string[];
+  /** Set when the version is not the 4.x the extension supports: say it plainly, then try anyway. */
+  warning?: string;
+}
+
+/** The version from the banner of `connectd -h` (which then prints its usage and exits with status 1). */
+export async function readConnectdVersion(connectdPath: string, spawner: Spawner, timeoutMs = 10_000, clock?: Clock): Promise<ConnectdVersion> {
+  const { lines } = await runToEnd(spawner, connectdPath, helpArgs(), timeoutMs, clock);
+  const banner: string[] = [];
+  let version: string | undefined;
   for (const line of lines) {
     const event = parseStatusLine(line);
-    if (event.kind === 'banner' && event.version) return event.version;
+    if (event.kind !== 'banner') continue;
+    banner.push(line);
+    version ??= event.version;
   }
-  return undefined;
+  if (version === undefined) return { banner };
+  const warning = versionWarning(version);
+  return warning ? { version, banner, warning } : { version, banner };
 }

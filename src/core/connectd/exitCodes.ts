@@ -12,6 +12,8 @@ export type ExitOutcome =
   | 'signIn'
   /** The device or service cannot be reached: stop and say so. */
   | 'unreachable'
+  /** remote.it's servers cannot be reached from this machine (network, DNS, firewall). */
+  | 'network'
   /** A normal end (lifetime reached, shutdown): stop and tell the user why. */
   | 'stopped'
   /** A configuration problem that retrying will not fix. */
@@ -27,7 +29,7 @@ export interface ExitCodeInfo {
 }
 
 const TABLE: readonly ExitCodeInfo[] = [
-  { code: 1, documented: 'process lifetime expired', outcome: 'stopped', userMessage: 'The connection reached its time limit (remoteit.connectd.lifetimeMinutes / idleMinutes) and was closed.' },
+  { code: 1, documented: 'process lifetime expired', outcome: 'stopped', userMessage: 'Connection lifetime expired: it reached its time limit (remoteit.connectd.lifetimeMinutes / idleMinutes) and was closed.' },
   { code: 2, documented: 'shutdown packet received', outcome: 'stopped', userMessage: 'remote.it shut the connection down.' },
   { code: 3, documented: 'termination from windows signal / (all platforms except windows)', outcome: 'reconnect', userMessage: 'connectd was terminated by a signal.' },
   { code: 4, documented: 'Disabled By User Configuration', outcome: 'giveUp', userMessage: 'connectd is disabled by its configuration.' },
@@ -35,9 +37,10 @@ const TABLE: readonly ExitCodeInfo[] = [
   { code: 11, documented: 'authentication error (may be multiple because of retry)', outcome: 'signIn', userMessage: 'remote.it rejected the sign-in. Sign in again.' },
   { code: 12, documented: 'auto connect failed (Initiator p2p connect failed)', outcome: 'unreachable', userMessage: 'The device or service is offline or not reachable.' },
   { code: 13, documented: 'Initiate session create failed (initiator p2p connect failed !autoconnect)', outcome: 'unreachable', userMessage: 'Could not open a session to the device; it is offline or not reachable.' },
-  { code: 14, documented: 'Connection To remot3.it Service has Timed Out', outcome: 'reconnect', userMessage: 'The remote.it servers did not answer; check the network connection.' },
+  { code: 14, documented: 'Connection To remot3.it Service has Timed Out', outcome: 'network', userMessage: 'Cannot reach remote.it: its servers did not answer. Check the network connection; Network Diagnostics can tell what is blocked.' },
   { code: 15, documented: 'cannot get UID from service (not a initiator side error)', outcome: 'giveUp', userMessage: 'connectd could not get an ID from remote.it.' },
-  { code: 16, documented: 'Cannot Bind UDP Port (UDP P2P port)', outcome: 'reconnect', userMessage: 'connectd could not open its UDP port.' },
+  // With -p connectd binds its UDP port on the proxy port's number, so another port is the way out.
+  { code: 16, documented: 'Cannot Bind UDP Port (UDP P2P port)', outcome: 'otherPort', userMessage: 'connectd could not open its UDP port (the local port number is taken for UDP).' },
   { code: 17, documented: 'Cannot Bind Proxy Port (initiator port)', outcome: 'otherPort', userMessage: 'The local port is already in use.' },
   { code: 20, documented: 'connection to peer closed or timed out', outcome: 'reconnect', userMessage: 'The connection to the device closed or timed out.' },
   { code: 21, documented: 'connection to peer failed (failed p2p connect)', outcome: 'unreachable', userMessage: 'Could not connect to the device: the device or service is offline or not reachable.' },
@@ -86,6 +89,7 @@ const ACTIONS: Record<ExitOutcome, FailureAction> = {
   otherPort: 'otherPort',
   signIn: 'signIn',
   unreachable: 'unreachable',
+  network: 'network',
   stopped: 'retry',
   giveUp: 'none',
 };

@@ -6,22 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ensurePrivateDir } from '../privateDir';
+import type { InitiatorAccount, InitiatorTarget } from './target';
 
 const TRAILER = '# keep this comment line here';
-
-export interface InitiatorProvisioning {
-  user: string;
-  authHash: string;
-  serviceId: string;
-  port: number;
-  bindAddress: string;
-  maxOutstanding: number;
-  encryption: number;
-  /** Written as given (the engine passes minutes, as for `-p`). */
-  lifetime: number;
-  /** The idle limit; connectd's exit messages call it "grace". */
-  gracePeriod: number;
-}
 
 interface Line {
   text: string;
@@ -90,20 +77,21 @@ export class ProvisioningDocument {
   }
 }
 
-/** The initiator file the engine generates: exactly the documented keys, then the trailing comment line. */
-export function initiatorProvisioning(p: InitiatorProvisioning): ProvisioningDocument {
+/**
+ * The initiator file the engine generates: exactly the documented keys, then the trailing comment line. No
+ * `lifetime` / `grace_period`: connectd 4.6 ignores them in a file, so the engine enforces both limits itself.
+ */
+export function initiatorProvisioning(account: InitiatorAccount, t: InitiatorTarget): ProvisioningDocument {
   const entries: [string, string | number][] = [
     // 1 = connect once; reconnects are the engine's job, so every drop is visible to it (2 would hide them).
     ['autoconnect', 1],
-    ['user_id', p.user],
-    ['auth_hash', p.authHash],
-    ['remote_address', p.serviceId],
-    ['proxy_local_port', p.port],
-    ['proxy_bind_address', p.bindAddress],
-    ['max_depth', p.maxOutstanding],
-    ['encryption', p.encryption],
-    ['lifetime', p.lifetime],
-    ['grace_period', p.gracePeriod],
+    ['user_id', account.user],
+    ['auth_hash', account.authHash],
+    ['remote_address', t.serviceId],
+    ['proxy_local_port', t.port],
+    ['proxy_bind_address', t.bindAddress],
+    ['max_depth', t.maxOutstanding],
+    ['encryption', t.encryption],
   ];
   const lines = ['# remote.it Connect for VS Code: removed as soon as connectd has read it', ...entries.map(([k, v]) => `${k} ${v}`), TRAILER];
   return ProvisioningDocument.parse(lines.join('\n') + '\n');

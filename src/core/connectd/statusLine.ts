@@ -1,6 +1,6 @@
 // One connectd stdout line → one typed event. Covers every `!!` form of connectd 4.6 (and the numberless 4.0
-// exits), the plain lines clients match, and the startup banner; anything else is kept as a `log` event.
-// It never throws: connectd output is untrusted text.
+// exits), the plain lines clients match, the console lines (`NNNNN> …`) and the startup banner; anything else
+// is kept as a `log` event. It never throws: connectd output is untrusted text.
 import { legacyExitCode } from './exitCodes';
 
 export type SessionCounter = 'txBytes' | 'rxBytes' | 'retransmitPackets' | 'duplicatePackets' | 'outOfOrderPackets';
@@ -19,8 +19,14 @@ export type StatusEvent =
   | { kind: 'serverRetry' }
   /** 4.0: `!!status - Server Connection Timeout.` */
   | { kind: 'serverTimeout' }
+  /** `Cannot connect to remote.it Servers, …`: connectd gave up finding remote.it (DNS, no network). */
   | { kind: 'serverUnreachable' }
+  /** `req auth remote.it id <user>`: a sign-in attempt at remote.it's servers (repeated until answered). */
+  | { kind: 'signingIn'; user: string }
+  /** `-1` before the clock starts; `lc=N` on later lines is connectd's internal loop count. */
   | { kind: 'uptime'; seconds: number }
+  /** The configuration (file, blob or ./connectd.conf) could not be read or processed. */
+  | { kind: 'configUnreadable' }
   /** `!!status [NNN] : …`, e.g. an authentication error that connectd is still retrying. */
   | { kind: 'statusCode'; code: number; message: string }
   | { kind: 'shutdownReceived' }
@@ -76,7 +82,7 @@ const RULES: Rule[] = [
   [/^!!status - Server Connection Retry/, () => ({ kind: 'serverRetry' })],
   [/^!!status - Server Connection Timeout/, () => ({ kind: 'serverTimeout' })],
   [/^!!status - shutdown packet received/, () => ({ kind: 'shutdownReceived' })],
-  [/^!!status (\d+) seconds since startup/, (m) => ({ kind: 'uptime', seconds: int(m[1]) })],
+  [/^!!status (-?\d+) seconds since startup/, (m) => ({ kind: 'uptime', seconds: int(m[1]) })],
   [/^!!status \[(\d+)\] : ?(.*)$/, (m) => ({ kind: 'statusCode', code: int(m[1]), message: m[2].trim() })],
   [/^!!status connecttunnel=(\d+)/, (m) => ({ kind: 'tunnelOpened', tunnel: int(m[1]) })],
   [/^!!status closetunnel=(\d+)/, (m) => ({ kind: 'tunnelClosed', tunnel: int(m[1]) })],
@@ -115,6 +121,8 @@ const RULES: Rule[] = [
   [/^Connection failed on tunnel (\d+)/, (m) => ({ kind: 'tunnelFailed', tunnel: int(m[1]) })],
   [/^authentication error, Connection to service has timed out/, () => ({ kind: 'authFailed' })],
   [/^Cannot connect to remote\.it Servers/, () => ({ kind: 'serverUnreachable' })],
+  [/^req auth remote\.it id (\S+)/, (m) => ({ kind: 'signingIn', user: m[1] })],
+  [/^(?:\+failed to read config file\/blob|Failed to (?:read|process) configuration file\/blob)/i, () => ({ kind: 'configUnreadable' })],
   [/^proxy local port is TCP = (\d+)/, (m) => ({ kind: 'proxyPort', port: int(m[1]) })],
   [/^User (\S+) connecting to (\S+)/, (m) => ({ kind: 'userConnecting', user: m[1], target: m[2] })],
   [/^(?:Connectd built .*Now Starting Up|connectd version\s+(\d+(?:\.\d+)*)\b.*)$/i, (m) => banner(m[1])],

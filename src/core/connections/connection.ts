@@ -2,8 +2,15 @@
 //   idle → starting → ready → (reconnecting → ready)* → stopping → idle,   or → failed(failure)
 // - `ready` needs both connectd's proxy line (`Starting Proxy on port N …` / `Proxy started.`) and a TCP
 //   connection to the port that succeeds.
-// - An unexpected exit (020, a kill from outside, a crash) reconnects with capped backoff; 017 moves to another
-//   port at once; 011 → failed/signIn; 012/021 → failed/unreachable; 001 (lifetime) → idle with the reason.
+// - An unexpected exit (020, a kill from outside, a crash) reconnects with capped backoff; 017/016 move to
+//   another port at once; 011 → failed/signIn; 012/021 → failed/unreachable; 001 (lifetime) → idle with the
+//   reason; 014 → failed/network before the first ready, reconnect after it (sleep, network loss).
+// - A launch not ready within the start timeout, or whose connectd says it cannot find remote.it's servers,
+//   is stopped: failed/network when remote.it never answered, failed/unreachable when it did but the device
+//   did not.
+// - The engine enforces the lifetime (from the start) and the idle limit (no open tunnel and no bytes for that
+//   long, while ready) itself and ends the connection as idle with the reason; connectd ignores both limits
+//   in a provisioning file.
 // - A connection the user stopped is never restarted.
 // - The provisioning file counts as read, and is removed, at connectd's first line after its banner (connectd
 //   prints the port and pid only after processing its configuration), when the process exits, or
@@ -12,9 +19,11 @@ import { exitCodeInfo, failureFor, resolveExit, type ExitOutcome } from '../conn
 import { LineSplitter } from '../connectd/lines';
 import type { ProcessExit, ProcessOutput } from '../connectd/spawner';
 import { parseStatusLine } from '../connectd/statusLine';
+import { versionWarning } from '../connectd/version';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger, TcpProbe } from './deps';
 import { LaunchFailure, type Launched, type PortWish } from './launcher';
+import { describeDuration, idledOut, lifetimeExpired } from './limits';
 import { reconnectDelay, type EnginePolicy } from './policy';
 import { probeHost } from './tcpProbe';
 import type { ConnectionFailure, ConnectionRequest, ConnectionSnapshot, ConnectionState } from './types';
@@ -49,10 +58,16 @@ class Run {
   authFailed = false;
   lifetimeEnded = false;
   sawUsage = false;
+  configUnreadable = false;
   proxyAnnounced = false;
+  /** remote.it's servers answered (signed in, or a peer session came up). */
+  serverReached = false;
+  ready = false;
   exited = false;
-  /** Why we killed it ourselves, when we did (the proxy never answered). */
+  /** Why we stopped it ourselves, when we did, and what follows. */
   ownFailure?: ConnectionFailure;
+  ownOutcome?: ExitOutcome;
+  startTimer?: TimerHandle;
   provisioningRemoval?: Promise<void>;
   timers = new Set<TimerHandle>();
   /** Settles once the launch succeeded or failed. */
@@ -89,6 +104,11 @@ export class Connection {
   private readonly avoid = new Set<number>();
   private userStopped = false;
   private retryTimer?: TimerHandle;
+  private lifetimeTimer?: TimerHandle;
+  private idleTimer?: TimerHandle;
+  private idleMs = 0;
+  /** Why the engine itself closed the connection (a time limit), shown once it is idle. */
+  private closedBy?: ConnectionFailure;
   private stopping?: Promise<void>;
 
   constructor(
@@ -146,6 +166,7 @@ export class Connection {
   private async doStop(): Promise<void> {
     this.userStopped = true;
     this.clearRetry();
+    this.clearLimits();
     const run = this.run;
     if (run) {
       this.state = 'stopping';
@@ -153,7 +174,15 @@ export class Connection {
       await this.terminate(run);
     }
     if (this.state === 'idle' && !this.failure) return;
-    this.end('idle', undefined);
+    this.end('idle', this.closedBy);
+  }
+
+  /** A time limit ended the connection: stopped like a user stop, then idle with the reason. */
+  private closeForLimit(reason: ConnectionFailure): void {
+    if (this.userStopped) return;
+    this.env.logger.info(`${this.request.name}: ${reason.message}`);
+    this.closedBy = reason;
+    void this.stop();
   }
 
   private async launch(): Promise<void> {
@@ -184,6 +213,13 @@ export class Connection {
     if (this.wishedPort !== undefined && launched.port !== this.wishedPort) this.portChangedFrom = this.wishedPort;
     this.emit();
 
+    const { lifetimeMs, idleMs, startTimeoutMs } = launched.limits;
+    this.idleMs = idleMs;
+    if (this.launches === 1 && lifetimeMs > 0) {
+      const left = Math.max(0, (this.startedAt ?? this.env.clock.now()) + lifetimeMs - this.env.clock.now());
+      this.lifetimeTimer = this.env.clock.setTimeout(() => this.closeForLimit(lifetimeExpired(lifetimeMs)), left);
+    }
+    if (startTimeoutMs > 0) run.startTimer = this.timer(run, () => this.startTimedOut(run, startTimeoutMs), startTimeoutMs);
     this.timer(run, () => this.forgetProvisioning(run), this.env.policy.provisioningReadMs);
     void launched.process.exited
       .then((exit) => this.onExit(run, exit))
@@ -212,8 +248,22 @@ export class Connection {
       case 'banner':
         if (event.version && event.version !== this.version) {
           this.version = event.version;
+          const warning = versionWarning(event.version);
+          if (warning) this.env.logger.warn(warning);
           this.emit();
         }
+        break;
+      case 'serverState':
+        if (event.state >= 5) run.serverReached = true;
+        break;
+      case 'peerConnected':
+        run.serverReached = true;
+        break;
+      case 'serverUnreachable':
+        this.stopRun(run, cannotReachRemoteit('connectd cannot find remote.it\'s servers (network or DNS).'), 'network');
+        break;
+      case 'configUnreadable':
+        run.configUnreadable = true;
         break;
       case 'proxyStarting':
       case 'proxyStarted':
@@ -224,14 +274,17 @@ export class Connection {
         break;
       case 'throughput':
         this.throughput = { txBps: event.txBps, rxBps: event.rxBps };
+        if (event.txBps > 0 || event.rxBps > 0) this.armIdle();
         this.emit();
         break;
       case 'tunnelOpened':
         this.openTunnels++;
+        this.armIdle();
         this.emit();
         break;
       case 'tunnelClosed':
         this.openTunnels = Math.max(0, this.openTunnels - 1);
+        this.armIdle();
         this.emit();
         break;
       case 'exit':
@@ -261,18 +314,20 @@ export class Connection {
     const ok = await this.env.probe(probeHost(this.bindAddress), port).catch(() => false);
     if (!this.isCurrent(run)) return;
     if (ok) {
+      run.ready = true;
+      this.cancelTimer(run, run.startTimer);
       this.state = 'ready';
       this.readyAt = this.env.clock.now();
       this.reconnectAttempt = 0;
       this.portChanges = 0;
       this.failure = undefined;
       this.env.ready(this.id, port);
+      this.armIdle();
       this.emit();
       return;
     }
     if (attempt >= this.env.policy.probeAttempts) {
-      run.ownFailure = { message: `connectd started the proxy, but port ${port} does not accept connections.`, action: 'retry' };
-      void this.terminate(run);
+      this.stopRun(run, { message: `connectd started the proxy, but port ${port} does not accept connections.`, action: 'retry' }, 'giveUp');
       return;
     }
     this.timer(run, () => void this.probe(run, attempt + 1), this.env.policy.probeIntervalMs);
@@ -280,6 +335,41 @@ export class Connection {
 
   private isCurrent(run: Run): boolean {
     return this.run === run && !run.exited && !this.userStopped;
+  }
+
+  /** Ends this launch ourselves; its exit then counts as `failure` with `outcome`. */
+  private stopRun(run: Run, failure: ConnectionFailure, outcome: ExitOutcome): void {
+    if (!this.isCurrent(run) || run.ownFailure) return;
+    run.ownFailure = failure;
+    run.ownOutcome = outcome;
+    void this.terminate(run);
+  }
+
+  /** Not ready in time: remote.it never answered (network), or it did and the device did not. */
+  private startTimedOut(run: Run, timeoutMs: number): void {
+    if (run.ready) return;
+    const waited = describeDuration(timeoutMs);
+    if (run.serverReached) {
+      const failure: ConnectionFailure = { message: `${this.request.name} did not answer within ${waited}: the device or service is offline or not reachable.`, action: 'unreachable' };
+      this.stopRun(run, failure, 'unreachable');
+    } else {
+      this.stopRun(run, cannotReachRemoteit(`connectd got no answer from remote.it's servers within ${waited}.`), 'network');
+    }
+  }
+
+  /** (Re)starts the idle countdown while ready with no open tunnel; any tunnel or traffic postpones it. */
+  private armIdle(): void {
+    if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (this.idleMs <= 0 || this.state !== 'ready' || this.openTunnels > 0) return;
+    const idleMs = this.idleMs;
+    this.idleTimer = this.env.clock.setTimeout(() => this.closeForLimit(idledOut(idleMs)), idleMs);
+  }
+
+  private clearLimits(): void {
+    for (const handle of [this.lifetimeTimer, this.idleTimer]) if (handle !== undefined) this.env.clock.clearTimeout(handle);
+    this.lifetimeTimer = undefined;
+    this.idleTimer = undefined;
   }
 
   private async onExit(run: Run, exit: ProcessExit): Promise<void> {
@@ -296,6 +386,8 @@ export class Connection {
     this.pid = undefined;
     this.openTunnels = 0;
     this.throughput = undefined;
+    if (this.idleTimer !== undefined) this.env.clock.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
     if (this.userStopped) return;
 
     const { outcome, failure } = this.judge(run, exit);
@@ -305,7 +397,7 @@ export class Connection {
 
   /** What an exit means: the `!!exit` line first, then the exit status, then what the output hinted at. */
   private judge(run: Run, exit: ProcessExit): { outcome: ExitOutcome; failure: ConnectionFailure } {
-    if (run.ownFailure) return { outcome: 'giveUp', failure: run.ownFailure };
+    if (run.ownFailure) return { outcome: run.ownOutcome ?? 'giveUp', failure: run.ownFailure };
     // Status 1 alone is what any crashing program returns; connectd announces a real lifetime end in words.
     const status = exit.code !== null && exit.code > 1 ? exit.code : undefined;
     const info =
@@ -314,6 +406,9 @@ export class Connection {
       (run.authFailed ? exitCodeInfo(11) : undefined) ??
       (run.lifetimeEnded ? exitCodeInfo(1) : undefined);
     if (info) return { outcome: info.outcome, failure: failureFor(info) };
+    if (run.configUnreadable) {
+      return { outcome: 'giveUp', failure: { message: 'connectd could not read the provisioning file it was given.', action: 'none' } };
+    }
     if (run.sawUsage) {
       return { outcome: 'giveUp', failure: { message: 'connectd did not accept its arguments (it printed its usage). Check that remoteit.connectd.path points to connectd 4.x.', action: 'none' } };
     }
@@ -324,6 +419,8 @@ export class Connection {
 
   private follow(outcome: ExitOutcome, failure: ConnectionFailure): void {
     const { policy } = this.env;
+    // Losing remote.it after having been connected is the sleep / network-loss case: keep trying.
+    if (outcome === 'network' && this.readyAt !== undefined) outcome = 'reconnect';
     switch (outcome) {
       case 'reconnect': {
         if (!this.env.reconnectEnabled()) return this.end('failed', failure);
@@ -375,12 +472,18 @@ export class Connection {
     run.provisioningRemoval = this.env.removeProvisioning(file).catch((err: unknown) => this.env.logger.warn(`Could not remove a provisioning file: ${String(err)}`));
   }
 
-  private timer(run: Run, callback: () => void, ms: number): void {
+  private timer(run: Run, callback: () => void, ms: number): TimerHandle {
     const handle = this.env.clock.setTimeout(() => {
       run.timers.delete(handle);
       callback();
     }, ms);
     run.timers.add(handle);
+    return handle;
+  }
+
+  private cancelTimer(run: Run, handle: TimerHandle | undefined): void {
+    if (handle === undefined || !run.timers.delete(handle)) return;
+    this.env.clock.clearTimeout(handle);
   }
 
   private clearRetry(): void {
@@ -390,6 +493,7 @@ export class Connection {
 
   private end(state: 'idle' | 'failed', failure: ConnectionFailure | undefined): void {
     this.clearRetry();
+    this.clearLimits();
     this.state = state;
     this.failure = failure;
     this.pid = undefined;
@@ -402,6 +506,11 @@ export class Connection {
   private emit(): void {
     this.env.changed(this.snapshot());
   }
+}
+
+/** remote.it cannot be reached from this machine; `why` says what connectd showed. */
+function cannotReachRemoteit(why: string): ConnectionFailure {
+  return { message: `Cannot reach remote.it: ${why} Check the network connection; Network Diagnostics can tell what is blocked.`, action: 'network' };
 }
 
 function describeExit(exit: ProcessExit): string {

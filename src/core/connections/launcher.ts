@@ -2,7 +2,7 @@
 // file), the process and its pid file. Every problem before the process runs becomes a LaunchFailure that
 // says what the user should do.
 import * as path from 'node:path';
-import { authHashArgs, fileArgs, redactArgs, type InitiatorTarget } from '../connectd/args';
+import { authHashArgs, fileArgs, redactArgs } from '../connectd/args';
 import {
   clearProvisioningDir,
   initiatorProvisioning,
@@ -12,8 +12,9 @@ import {
   type ProvisioningDocument,
 } from '../connectd/provisioning';
 import type { ProcessOutput, SpawnedProcess } from '../connectd/spawner';
-import { ensurePrivateDir } from '../privateDir';
+import type { InitiatorTarget } from '../connectd/target';
 import type { EngineSettings, ManagerDeps } from './deps';
+import { limitsFrom, type ConnectionLimits } from './limits';
 import type { PidFiles } from './pidFiles';
 import { DEFAULT_PORT_RANGE, formatPortRange, parsePortRange, type PortAllocator, type RememberedPorts } from './ports';
 import type { ConnectionFailure, ConnectionRequest, Credentials } from './types';
@@ -34,6 +35,8 @@ export interface Launched {
   provisioningFile?: string;
   /** Values to scrub from connectd's output before anyone sees it. */
   secrets: string[];
+  /** The time limits from the settings of this launch. */
+  limits: ConnectionLimits;
 }
 
 export interface PortWish {
@@ -68,7 +71,7 @@ export class Launcher {
     const { logger } = this.deps;
     const settings = this.deps.settings();
     const command = await this.deps.connectdPath().catch((err: unknown) => {
-      throw new LaunchFailure({ message: err instanceof Error ? err.message : String(err), action: 'none' });
+      throw new LaunchFailure({ message: err instanceof Error ? err.message : String(err), action: 'setting', setting: 'remoteit.connectd.path' });
     });
     const userFile = request.provisioningFile ? await this.readUserFile(request.provisioningFile) : undefined;
     const bindAddress = request.bindAddress ?? userFile?.get('proxy_bind_address') ?? settings.bindAddress;
@@ -86,6 +89,7 @@ export class Launcher {
     }
 
     const serviceId = userFile?.get('remote_address') ?? request.serviceId;
+    const limits = limitsFrom(settings);
     const target: InitiatorTarget = {
       serviceId,
       port,
@@ -93,8 +97,8 @@ export class Launcher {
       bindAddress,
       restrictIp: request.restrictIp ?? settings.restrictIp,
       maxOutstanding: settings.maxOutstanding,
-      lifetimeMinutes: settings.lifetimeMinutes,
-      idleMinutes: settings.idleMinutes,
+      lifetimeSeconds: Math.round(limits.lifetimeMs / 1000),
+      idleSeconds: Math.round(limits.idleMs / 1000),
     };
     const secrets = [credentials?.authHash, ...AUTH_KEYS.map((k) => userFile?.get(k))].filter((s): s is string => !!s && s.length >= 4);
 
@@ -103,7 +107,7 @@ export class Launcher {
     let marker: string;
     if (!userFile && settings.launchMode === 'authhash') {
       logger.warn(`remoteit.connectd.launchMode is "authhash": the auth hash is on connectd's command line, visible to other local users. Use "file" to keep it private.`);
-      args = authHashArgs(credentials!.user, credentials!.authHash, target);
+      args = authHashArgs(credentials!, target);
       marker = serviceId;
     } else {
       if (!userFile && settings.launchMode === 'password') {
@@ -120,8 +124,7 @@ export class Launcher {
 
     let child: SpawnedProcess;
     try {
-      await ensurePrivateDir(this.deps.storageDir);
-      child = await this.deps.spawner.spawn(command, args, output, { cwd: this.deps.storageDir });
+      child = await this.deps.spawner.spawn(command, args, output);
     } catch (err) {
       if (provisioningFile) await this.removeProvisioning(provisioningFile);
       const reason = err instanceof Error ? err.message : String(err);
@@ -131,7 +134,7 @@ export class Launcher {
     await this.deps.pidFiles
       .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now(), session: this.deps.session, owner: process.pid })
       .catch((err: unknown) => logger.warn(`Could not write the pid file for ${request.name}: ${String(err)}`));
-    return { process: child, port, bindAddress, wishedPort, provisioningFile, secrets };
+    return { process: child, port, bindAddress, wishedPort, provisioningFile, secrets, limits };
   }
 
   /** After the process ended: its provisioning file (if still there) and pid file go. */
@@ -152,17 +155,7 @@ export class Launcher {
 
   private provisioning(userFile: ProvisioningDocument | undefined, credentials: Credentials | undefined, t: InitiatorTarget): ProvisioningDocument | string {
     if (!userFile) {
-      return initiatorProvisioning({
-        user: credentials!.user,
-        authHash: credentials!.authHash,
-        serviceId: t.serviceId,
-        port: t.port,
-        bindAddress: t.bindAddress,
-        maxOutstanding: t.maxOutstanding,
-        encryption: t.encryption,
-        lifetime: t.lifetimeMinutes,
-        gracePeriod: t.idleMinutes,
-      });
+      return initiatorProvisioning(credentials!, t);
     }
     // A private copy of the user's file: only the port (and bind address) change, everything else stays.
     userFile.set('proxy_local_port', t.port).set('proxy_bind_address', t.bindAddress);

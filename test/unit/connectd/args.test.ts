@@ -1,7 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { authHashArgs, diagnosticsArgs, fileArgs, passwordArgs, redactArgs, type InitiatorTarget } from '../../../src/core/connectd/args';
+import { authHashArgs, diagnosticsArgs, fileArgs, helpArgs, redactArgs } from '../../../src/core/connectd/args';
+import type { InitiatorTarget } from '../../../src/core/connectd/target';
 
 const HASH = '16509BA77F1AF0FBAA7BBB3B2B992ED90308CAB9';
+const account = { user: 'yourname@example.com', authHash: HASH };
 const target: InitiatorTarget = {
   serviceId: '80:00:00:00:00:00:00:F1',
   port: 33000,
@@ -9,8 +11,8 @@ const target: InitiatorTarget = {
   bindAddress: '127.0.0.1',
   restrictIp: '0.0.0.0',
   maxOutstanding: 12,
-  lifetimeMinutes: 0,
-  idleMinutes: 0,
+  lifetimeSeconds: 0,
+  idleSeconds: 0,
 };
 
 describe('connectd argv', () => {
@@ -19,34 +21,31 @@ describe('connectd argv', () => {
   });
 
   it('-p: base64 user, auth hash, UID, T-prefixed port, then the documented positional tail', () => {
-    assert.deepEqual(authHashArgs('yourname@example.com', HASH, target), [
+    assert.deepEqual(authHashArgs(account, target), [
       '-s', '-p', 'eW91cm5hbWVAZXhhbXBsZS5jb20=', HASH, '80:00:00:00:00:00:00:F1', 'T33000', '2', '127.0.0.1', '0.0.0.0', '12', '0', '0',
     ]);
   });
 
-  it('-c: base64 user and password, no restrict IP, lifetime and idle together', () => {
-    assert.deepEqual(passwordArgs('yourname@example.com', 'sup3rsekret!', { ...target, lifetimeMinutes: 60, idleMinutes: 5 }), [
-      '-s', '-c', 'eW91cm5hbWVAZXhhbXBsZS5jb20=', 'c3VwM3JzZWtyZXQh', '80:00:00:00:00:00:00:F1', 'T33000', '2', '127.0.0.1', '12', '60', '5',
-    ]);
+  it('-p: lifetime and idle limits in seconds, the unit the real binary counts (its usage text says minutes)', () => {
+    const args = authHashArgs(account, { ...target, lifetimeSeconds: 1800, idleSeconds: 300 });
+    assert.deepEqual(args.slice(-2), ['1800', '300']);
   });
 
-  it('-n for network diagnostics', () => {
+  it('-h reads the banner; -n runs the network diagnostics', () => {
+    assert.deepEqual(helpArgs(), ['-h']);
     assert.deepEqual(diagnosticsArgs(), ['-n']);
   });
 
-  it('keeps -p and -c as the last switch', () => {
-    for (const args of [authHashArgs('u', HASH, target), passwordArgs('u', 'p', target)]) {
-      const switches = args.filter((a) => /^-[a-z]/.test(a));
-      assert.match(switches[switches.length - 1], /^-[pc]$/);
-    }
+  it('keeps -p as the last switch', () => {
+    const switches = authHashArgs(account, target).filter((a) => /^-[a-z]/.test(a));
+    assert.equal(switches[switches.length - 1], '-p');
   });
 
   it('hides secrets when the argv is logged', () => {
-    const p = redactArgs(authHashArgs('u@example.com', HASH, target));
+    const p = redactArgs(authHashArgs({ user: 'u@example.com', authHash: HASH }, target));
     assert.ok(!p.includes(HASH));
     assert.equal(p[3], '<hidden>');
-    const c = redactArgs(passwordArgs('u@example.com', 'pw', target));
-    assert.ok(!c.includes(Buffer.from('pw').toString('base64')));
+    assert.deepEqual(redactArgs(['-s', '-c', 'dXNlcg==', 'cHc=', 'x']), ['-s', '-c', 'dXNlcg==', '<hidden>', 'x']);
     assert.deepEqual(redactArgs(fileArgs('/x')), ['-s', '-f', '/x']);
   });
 });

@@ -54,9 +54,15 @@ describe('finding and asking connectd', function () {
       assert.equal(await findConnectd({ pathEnv: '', installDirs: [path.join(dir, 'opt')], platform: 'darwin', arch: 'arm64' }), osx);
     });
 
+    it('finds the Windows release names on PATH', async () => {
+      const file = await script('win/connectd.x86_64-win.exe', 'exit 0');
+      assert.equal(await findConnectd({ pathEnv: path.join(dir, 'win'), installDirs: [], platform: 'win32', arch: 'x64' }), file);
+    });
+
     it('lists the names per platform, plain name first', () => {
       assert.deepEqual(connectdNames('linux', 'arm64'), ['connectd', 'connectd.aarm64-ubuntu16.04']);
-      assert.deepEqual(connectdNames('win32', 'x64'), ['connectd.exe']);
+      assert.deepEqual(connectdNames('win32', 'x64'), ['connectd.exe', 'connectd.x86_64-win.exe', 'connectd.x86-win.exe']);
+      assert.deepEqual(connectdNames('win32', 'ia32'), ['connectd.exe', 'connectd.x86-win.exe']);
       assert.equal(connectdNames('linux', 'x64')[1], 'connectd.x86_64-ubuntu16.04');
     });
 
@@ -76,22 +82,60 @@ describe('finding and asking connectd', function () {
   });
 
   describe('readConnectdVersion', () => {
-    it('reads the version from the banner of `connectd` without arguments (which exits non-zero)', async () => {
-      const file = await script(
+    /** A connectd that behaves like the real 4.6 binary: `-h` prints banner and usage and exits 1; without
+     * arguments it reads ./connectd.conf and, when there is one, runs as a daemon (here: hangs). */
+    async function realisticConnectd(bannerVersion: string): Promise<string> {
+      return script(
         'connectd',
         [
-          "echo 'Connectd built Apr 20 2019 at 16:38:16 Now Starting Up'",
-          "echo '   Version 4.6 - (c)2019 remot3.it, Inc. All Rights Reserved'",
-          "echo 'usage: connectd [-h] [-d][pid file] [-f config_file]'",
+          "echo 'Connectd built Apr 19 2019 at 16:45:21 Now Starting Up'",
+          `echo '   Version ${bannerVersion} - (c)2019 remot3.it, Inc. All Rights Reserved'`,
+          "echo '   x86_64 Version'",
+          'if [ "$1" = "-h" ]; then echo "usage: $0 [-h] [-d][pid file] [-f config_file]"; exit 1; fi',
+          'echo "config file connectd.conf"',
+          'if [ -f connectd.conf ]; then sleep 30; fi',
+          "echo '+failed to read config file/blob.'",
           'exit 1',
         ].join('\n'),
       );
-      assert.equal(await readConnectdVersion(file, new ChildProcessSpawner()), '4.6');
+    }
+
+    it('reads the version from the banner of `connectd -h` (exit status 1), and keeps the banner for the log', async () => {
+      const file = await realisticConnectd('4.6');
+      const result = await readConnectdVersion(file, new ChildProcessSpawner());
+      assert.equal(result.version, '4.6');
+      assert.equal(result.warning, undefined);
+      assert.deepEqual(result.banner, ['Connectd built Apr 19 2019 at 16:45:21 Now Starting Up', '   Version 4.6 - (c)2019 remot3.it, Inc. All Rights Reserved', '   x86_64 Version']);
+    });
+
+    it('a connectd.conf in the working directory of VS Code does not change the outcome (no daemon, no hang)', async () => {
+      const file = await realisticConnectd('4.6');
+      const elsewhere = await fs.mkdtemp(path.join(os.tmpdir(), 'rit-cwd-'));
+      await fs.writeFile(path.join(elsewhere, 'connectd.conf'), 'autoconnect 1\n');
+      const previous = process.cwd();
+      process.chdir(elsewhere);
+      try {
+        const started = Date.now();
+        const result = await readConnectdVersion(file, new ChildProcessSpawner(), 5_000);
+        assert.equal(result.version, '4.6');
+        assert.ok(Date.now() - started < 4_000, 'answered at once, not after the time limit');
+      } finally {
+        process.chdir(previous);
+        await fs.rm(elsewhere, { recursive: true, force: true });
+      }
+    });
+
+    it('a 5.x banner: a plain warning that the extension supports the 4.x initiator, and the version anyway', async () => {
+      const result = await readConnectdVersion(await realisticConnectd('5.2'), new ChildProcessSpawner());
+      assert.equal(result.version, '5.2');
+      assert.match(result.warning ?? '', /connectd 5\.2 is newer than the connectd 4\.x this extension supports.*trying it anyway/);
     });
 
     it('is undefined when no banner came', async () => {
       const file = await script('quiet', 'exit 1');
-      assert.equal(await readConnectdVersion(file, new ChildProcessSpawner()), undefined);
+      const result = await readConnectdVersion(file, new ChildProcessSpawner());
+      assert.equal(result.version, undefined);
+      assert.deepEqual(result.banner, []);
     });
   });
 

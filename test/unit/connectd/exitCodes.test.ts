@@ -29,7 +29,7 @@ describe('connectd exit codes', () => {
     const outcomes = Object.fromEntries(EXIT_CODES.map((c) => [c.code, c.outcome]));
     assert.deepEqual(outcomes, {
       1: 'stopped', 2: 'stopped', 3: 'reconnect', 4: 'giveUp', 10: 'signIn', 11: 'signIn', 12: 'unreachable',
-      13: 'unreachable', 14: 'reconnect', 15: 'giveUp', 16: 'reconnect', 17: 'otherPort', 20: 'reconnect',
+      13: 'unreachable', 14: 'network', 15: 'giveUp', 16: 'otherPort', 17: 'otherPort', 20: 'reconnect',
       21: 'unreachable', 25: 'reconnect', 30: 'stopped',
     });
   });
@@ -39,6 +39,7 @@ describe('connectd exit codes', () => {
     assert.equal(failureFor(exitCodeInfo(12)!).action, 'unreachable');
     assert.equal(failureFor(exitCodeInfo(21)!).action, 'unreachable');
     assert.equal(failureFor(exitCodeInfo(17)!).action, 'otherPort');
+    assert.equal(failureFor(exitCodeInfo(14)!).action, 'network', 'remote.it unreachable: Retry and Network Diagnostics');
     assert.equal(failureFor(exitCodeInfo(20)!).action, 'retry');
     assert.equal(failureFor(exitCodeInfo(4)!).action, 'none');
     assert.deepEqual(failureFor(exitCodeInfo(1)!), { code: 1, message: exitCodeInfo(1)!.userMessage, action: 'retry' });

@@ -42,24 +42,17 @@ const DOC_SAMPLE = [
 
 describe('provisioning files', () => {
   describe('the generated initiator file', () => {
-    const text = initiatorProvisioning({
-      user: 'someuser@remote.it',
-      authHash: HASH,
-      serviceId: '80:00:00:00:01:00:0A:C2',
-      port: 33001,
-      bindAddress: '127.0.0.1',
-      maxOutstanding: 12,
-      encryption: 2,
-      lifetime: 0,
-      gracePeriod: 0,
-    }).toString();
+    const text = initiatorProvisioning(
+      { user: 'someuser@remote.it', authHash: HASH },
+      { serviceId: '80:00:00:00:01:00:0A:C2', port: 33001, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, encryption: 2, lifetimeSeconds: 600, idleSeconds: 60 },
+    ).toString();
 
-    it('has exactly the initiator keys, in order, ending with the trailing comment line', () => {
+    it('has exactly the initiator keys, in order, ending with the trailing comment line (no lifetime / grace_period: connectd ignores them in a file)', () => {
       const lines = text.split('\n');
       assert.equal(lines.pop(), '', 'ends with a newline');
       assert.equal(lines[lines.length - 1], '# keep this comment line here');
       const keys = lines.filter((l) => !l.startsWith('#')).map((l) => l.split(' ')[0]);
-      assert.deepEqual(keys, ['autoconnect', 'user_id', 'auth_hash', 'remote_address', 'proxy_local_port', 'proxy_bind_address', 'max_depth', 'encryption', 'lifetime', 'grace_period']);
+      assert.deepEqual(keys, ['autoconnect', 'user_id', 'auth_hash', 'remote_address', 'proxy_local_port', 'proxy_bind_address', 'max_depth', 'encryption']);
     });
 
     it('carries the values', () => {

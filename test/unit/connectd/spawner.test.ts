@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { connectdEnvironment } from '../../../src/core/connectd/childEnv';
 import { ChildProcessSpawner, type ProcessOutput } from '../../../src/core/connectd/spawner';
 
 const node = process.execPath;
@@ -28,6 +30,42 @@ describe('ChildProcessSpawner (real processes)', () => {
     assert.deepEqual(await child.exited, { code: 17, signal: null });
     assert.equal(c.stdout().length, 1 << 20);
     assert.equal(c.stderr(), 'oops\n');
+  });
+
+  it('runs each child in a fresh, private, empty working directory, removed after the exit', async function () {
+    if (process.platform === 'win32') this.skip();
+    const c = collect();
+    const script = "const fs = require('node:fs'); console.log(JSON.stringify({ cwd: process.cwd(), entries: fs.readdirSync('.'), mode: fs.statSync('.').mode & 0o777 }))";
+    const child = await spawner.spawn(node, ['-e', script], c.output);
+    await child.exited;
+    const seen = JSON.parse(c.stdout()) as { cwd: string; entries: string[]; mode: number };
+    assert.notEqual(seen.cwd, process.cwd());
+    assert.deepEqual(seen.entries, [], 'nothing for connectd to pick up (no ./connectd.conf)');
+    assert.equal(seen.mode, 0o700);
+    assert.equal(existsSync(seen.cwd), false, 'removed once the process ended');
+  });
+
+  it('gives the child a minimal environment: no tokens of the extension host, but PATH, HOME and the locale', async () => {
+    const c = collect();
+    process.env.REMOTEIT_TEST_HOST_TOKEN = 'ghp_secret_of_another_extension';
+    process.env.LC_ALL = 'C.UTF-8';
+    try {
+      const child = await spawner.spawn(node, ['-e', 'console.log(JSON.stringify(process.env))'], c.output);
+      await child.exited;
+    } finally {
+      delete process.env.REMOTEIT_TEST_HOST_TOKEN;
+      delete process.env.LC_ALL;
+    }
+    const env = JSON.parse(c.stdout()) as Record<string, string>;
+    assert.equal(env.REMOTEIT_TEST_HOST_TOKEN, undefined);
+    assert.equal(env.PATH, process.env.PATH);
+    assert.equal(env.HOME, process.env.HOME);
+    assert.equal(env.LC_ALL, 'C.UTF-8');
+  });
+
+  it('keeps only the names Windows needs there, whatever their case', () => {
+    const env = connectdEnvironment({ Path: 'C:\\Windows', SystemRoot: 'C:\\Windows', GITHUB_TOKEN: 'x', VSCODE_IPC_HOOK: 'y', TEMP: 't' }, 'win32');
+    assert.deepEqual(env, { Path: 'C:\\Windows', SystemRoot: 'C:\\Windows', TEMP: 't' });
   });
 
   it('rejects when the program cannot be started', async () => {

@@ -139,7 +139,16 @@ describe('connectd status lines', () => {
       assert.deepEqual(parsed('Command Processor now active.'), { kind: 'log', text: 'Command Processor now active.' });
     });
     it('strips the console prefix before matching', () => {
-      assert.deepEqual(parsed('35733> req auth remote.it id username@email.com'), { kind: 'log', text: 'req auth remote.it id username@email.com' });
+      assert.deepEqual(parsed('35733> req auth remote.it id username@email.com'), { kind: 'signingIn', user: 'username@email.com' });
+      assert.deepEqual(parsed('41230> Cannot connect to remote.it Servers, check network, is DNS configured?, check network parameters!'), { kind: 'serverUnreachable' });
+    });
+    it('reads the uptime before the clock starts (-1) and with the loop count', () => {
+      assert.deepEqual(parsed('!!status -1 seconds since startup'), { kind: 'uptime', seconds: -1 });
+      assert.deepEqual(parsed('!!status 38 seconds since startup lc=5'), { kind: 'uptime', seconds: 38 });
+    });
+    it('knows an unreadable configuration, in 4.6\'s words and the older ones', () => {
+      assert.deepEqual(parsed('+failed to read config file/blob.'), { kind: 'configUnreadable' });
+      assert.deepEqual(parsed('Failed to read configuration file/blob. Exiting.'), { kind: 'configUnreadable' });
     });
     it('keeps unknown !!status forms as status', () => {
       assert.deepEqual(parsed('!!status - something new'), { kind: 'status', text: 'something new' });

@@ -67,6 +67,16 @@ export class FakeClock implements Clock {
   }
 }
 
+/** What the real connectd 4.6 prints after its `!!exit` line (no `process closed` trailer since 4.6). */
+export const EXIT_TAIL: readonly string[] = [
+  'connectd terminated, freeing up resources',
+  '!!status session tx bytes 0',
+  '!!status session rx bytes 0',
+  '!!status re-transmit pkts 0',
+  '!!status dup-in pkts 0',
+  '!!status out of order pkts 0',
+];
+
 export class FakeProcess implements SpawnedProcess {
   readonly signals: KillSignal[] = [];
   /** Modes of the provisioning file and its directory at spawn time. */
@@ -106,9 +116,9 @@ export class FakeProcess implements SpawnedProcess {
     this.resolveExit({ code, signal });
   }
 
-  /** connectd's own exit sequence: the `!!exit` line, the trailer, then the matching exit status. */
+  /** connectd 4.6's own exit sequence: the `!!exit` line, the clean-up lines, then the matching exit status. */
   exitWith(code: number, message: string): void {
-    this.lines(`!!exit [${String(code).padStart(3, '0')}] : ${message}`, '!!exit - process closed (last state 5).');
+    this.lines(`!!exit [${String(code).padStart(3, '0')}] : ${message}`, ...EXIT_TAIL);
     this.exit(code);
   }
 

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DEFAULT_ENGINE_SETTINGS, type EngineSettings } from '../../../src/core/connections/deps';
+import { DEFAULT_ENGINE_SETTINGS, type CloudProxyApi, type EngineSettings } from '../../../src/core/connections/deps';
 import { ConnectionManager, type OutputLine } from '../../../src/core/connections/manager';
 import type { ConnectionRequest, ConnectionSnapshot, ConnectionState, Credentials } from '../../../src/core/connections/types';
 import { FakeClock, FakeProcess, FakeProcessTable, FakeSpawner, MemoryStore, RecordingLogger, until } from './fakes';
@@ -14,18 +14,22 @@ export const CONNECTD = '/opt/remoteit/connectd';
 export const HTTP: ConnectionRequest = { serviceId: '80:00:00:00:01:00:0A:C2', name: 'pi – web', application: 7 };
 export const SSH: ConnectionRequest = { serviceId: '80:00:00:00:01:00:0A:C3', name: 'pi – ssh', application: 28 };
 
-/** The banner and status lines connectd prints before its proxy is up (remoteit-facts §6.2). */
-export function startupLines(port: number): string[] {
+/** The banner and status lines connectd 4.6 prints for `-s -f` before its proxy is up (no `proxy local port`
+ * or `User … connecting to` lines in that form), then a peer session. */
+export function startupLines(): string[] {
   return [
-    'Connectd built Apr 20 2019 at 16:38:16 Now Starting Up',
+    'Connectd built Apr 19 2019 at 16:45:21 Now Starting Up',
     '   Version 4.6 - (c)2019 remot3.it, Inc. All Rights Reserved',
-    '   Built with NATPMP BCASTER MALLOC_POOL RESOLVE BIGBUF pool=524288',
+    '   Built with NATPMP BCASTER MALLOC_POOL LINUX RESOLVE BIGBUF BACKTRACE pool=524288',
     '   x86_64 Version',
-    `proxy local port is TCP = ${port} `,
+    'config file /private/provisioning.conf',
+    'Config Data is not encrypted',
     '!!status - pid=4242',
-    `  User ${USER} connecting to 80:00:00:00:01:00:0a:c2`,
-    '!!status - bound to UDP port 51670',
     'Command Processor now active.',
+    '!!status 1 seconds since startup',
+    '!!throughput txBps=0 rxBps=0 pl=100000',
+    '!!status - bound to UDP port 51670',
+    `30123> req auth remote.it id ${USER}`,
     '!!status - server connection changed to state 5  - time 1  <00001>',
     '!!status - Connected to server is 10.0.0.1:5959',
     `!!connected local=0 encryption=2 session=${'AB'.repeat(20)} ip=10.0.0.2:40801 at time 2  <00001>`,
@@ -50,6 +54,8 @@ export class Harness {
   settings: EngineSettings = { ...DEFAULT_ENGINE_SETTINGS };
   credentials: Credentials | undefined = { user: USER, authHash: AUTH_HASH };
   connectd: string | Error = CONNECTD;
+  /** The remote.it API's cloud-proxy calls, when a test uses them. */
+  cloudProxy: CloudProxyApi | undefined;
   manager!: ConnectionManager;
 
   private constructor(readonly storageDir: string) {}
@@ -79,6 +85,7 @@ export class Harness {
       },
       isPortFree: async (_bind, port) => !this.busy.has(port),
       processes: this.processes,
+      cloudProxy: this.cloudProxy,
       logger: this.logger,
     });
     manager.onDidChange((s) => this.events.push(s));
@@ -112,7 +119,7 @@ export class Harness {
     await until(() => this.manager.get(id)?.pid === child.pid, `process ${child.pid} attached to ${id}`);
     const port = this.manager.get(id)!.port!;
     this.listening.add(port);
-    child.lines(...startupLines(port), ...proxyLines(port));
+    child.lines(...startupLines(), ...proxyLines(port));
     return this.waitForState(id, 'ready');
   }
 

@@ -48,8 +48,6 @@ describe('launching connectd', () => {
         'proxy_bind_address 127.0.0.1',
         'max_depth 12',
         'encryption 2',
-        'lifetime 0',
-        'grace_period 0',
       ]);
       assert.ok(child.provisioning!.endsWith('# keep this comment line here\n'));
     });
@@ -58,11 +56,11 @@ describe('launching connectd', () => {
       await h.manager.start(HTTP);
       const child = await h.spawner.next(1);
       const file = argFile(child.args);
-      const [built, version, features, platform, portLine] = startupLines(h.manager.get(ID)!.port!);
+      const [built, version, features, platform, configLine] = startupLines();
       child.lines(built, version, features, platform);
       await settle();
       assert.ok(existsSync(file), 'still there while connectd prints its banner');
-      child.lines(portLine);
+      child.lines(configLine);
       await until(() => !existsSync(file), 'file removed after connectd read it');
     });
 
@@ -109,6 +107,25 @@ describe('launching connectd', () => {
       assert.ok(h.logger.lines.some((l) => l.startsWith('warn') && /visible/.test(l)));
       await until(() => h.logger.lines.some((l) => l.includes(' -p ') && l.includes('<hidden>')), 'argv logged, redacted');
       noSecretInLogs();
+    });
+  });
+
+  describe('time limits', () => {
+    it('-p gets the lifetime and idle settings in seconds (the unit connectd counts), not minutes', async () => {
+      h.settings.launchMode = 'authhash';
+      h.settings.lifetimeMinutes = 30;
+      h.settings.idleMinutes = 0.5;
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      assert.deepEqual(child.args.slice(-2), ['1800', '30']);
+    });
+
+    it('the provisioning file carries no lifetime / grace_period (connectd ignores them there; the engine enforces them)', async () => {
+      h.settings.lifetimeMinutes = 30;
+      h.settings.idleMinutes = 5;
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      assert.doesNotMatch(child.provisioning!, /^(?:lifetime|grace_period)\b/m);
     });
   });
 
@@ -174,7 +191,7 @@ describe('launching connectd', () => {
       h.connectd = new Error('connectd was not found. Install it or set remoteit.connectd.path.');
       const s = await h.manager.start(HTTP);
       assert.equal(s.state, 'failed');
-      assert.deepEqual(s.failure, { message: 'connectd was not found. Install it or set remoteit.connectd.path.', action: 'none' });
+      assert.deepEqual(s.failure, { message: 'connectd was not found. Install it or set remoteit.connectd.path.', action: 'setting', setting: 'remoteit.connectd.path' });
     });
 
     it('spawn error → failed, and the provisioning file is gone', async () => {

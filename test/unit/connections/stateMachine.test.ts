@@ -19,7 +19,7 @@ describe('connection state machine', () => {
       assert.equal(started.state, 'starting');
       const child = await h.spawner.next(1);
       const port = h.manager.get(ID)!.port!;
-      child.lines(...startupLines(port));
+      child.lines(...startupLines());
       await settle();
       assert.equal(h.state(ID), 'starting', 'status lines alone are not ready');
       assert.deepEqual(h.probes, [], 'no probe before connectd says the proxy runs');
@@ -257,7 +257,7 @@ describe('connection state machine', () => {
     });
 
     describe('every documented code ends in the state its meaning asks for', () => {
-      const expected: Record<string, string> = { reconnect: 'reconnecting', otherPort: 'starting', signIn: 'failed', unreachable: 'failed', stopped: 'idle', giveUp: 'failed' };
+      const expected: Record<string, string> = { reconnect: 'reconnecting', otherPort: 'starting', signIn: 'failed', unreachable: 'failed', network: 'failed', stopped: 'idle', giveUp: 'failed' };
       for (const info of EXIT_CODES) {
         it(`${String(info.code).padStart(3, '0')} ${info.documented} → ${expected[info.outcome]}`, async () => {
           await h.manager.start(HTTP);
@@ -273,6 +273,181 @@ describe('connection state machine', () => {
           assert.equal(s.failure?.message, info.userMessage);
         });
       }
+    });
+  });
+
+  describe('time limits (the engine enforces them: connectd ignores them in a provisioning file)', () => {
+    it('closes the connection when its lifetime is over, as idle with exit-001 wording', async () => {
+      h.settings.lifetimeMinutes = 2;
+      const { child } = await h.connect(HTTP);
+      await h.clock.advance(119_999);
+      assert.equal(h.state(ID), 'ready');
+      await h.clock.advance(1);
+      const closed = await h.waitForState(ID, 'idle');
+      assert.deepEqual(child.signals, ['SIGTERM']);
+      assert.equal(closed.failure?.code, 1);
+      assert.equal(closed.failure?.message, 'Connection lifetime expired: closed after 2 minutes (remoteit.connectd.lifetimeMinutes). Connect again to continue.');
+      await h.clock.advance(10 * 60_000);
+      assert.equal(h.spawner.processes.length, 1, 'never restarted');
+    });
+
+    it('counts the lifetime from the start, across reconnects', async () => {
+      h.settings.lifetimeMinutes = 1;
+      const { child } = await h.connect(HTTP);
+      await h.clock.advance(30_000);
+      child.exitWith(20, 'connection to peer closed or timed out.');
+      await h.waitForState(ID, 'reconnecting');
+      await h.clock.advance(DEFAULT_POLICY.reconnectFirstDelayMs);
+      const second = await h.spawner.next(2);
+      await h.bringUp(second, ID);
+      await h.clock.advance(60_000 - 30_000 - DEFAULT_POLICY.reconnectFirstDelayMs - 1);
+      assert.equal(h.state(ID), 'ready');
+      await h.clock.advance(1);
+      await h.waitForState(ID, 'idle');
+      assert.deepEqual(second.signals, ['SIGTERM']);
+    });
+
+    it('closes a connection idle for the idle limit; the zero throughput lines connectd prints every few seconds are not traffic', async () => {
+      h.settings.idleMinutes = 1;
+      const { child } = await h.connect(HTTP);
+      await h.clock.advance(50_000);
+      child.lines('!!throughput txBps=0 rxBps=0 pl=100000');
+      await h.clock.advance(9_999);
+      assert.equal(h.state(ID), 'ready');
+      await h.clock.advance(1);
+      const closed = await h.waitForState(ID, 'idle');
+      assert.equal(closed.failure?.code, 1);
+      assert.equal(closed.failure?.message, 'Connection idle: closed after 1 minute without traffic (remoteit.connectd.idleMinutes). Connect again to continue.');
+      assert.deepEqual(child.signals, ['SIGTERM']);
+    });
+
+    it('traffic restarts the idle countdown, and an open tunnel is never idle', async () => {
+      h.settings.idleMinutes = 1;
+      const { child } = await h.connect(HTTP);
+      await h.clock.advance(50_000);
+      child.lines('!!throughput txBps=120 rxBps=4000 pl=100000');
+      await until(() => h.manager.get(ID)!.throughput?.rxBps === 4000, 'throughput');
+      await h.clock.advance(59_999);
+      assert.equal(h.state(ID), 'ready', 'the countdown started again at the traffic');
+      child.lines('!!status connecttunnel=1');
+      await until(() => h.manager.get(ID)!.openTunnels === 1, 'tunnel open');
+      await h.clock.advance(10 * 60_000);
+      assert.equal(h.state(ID), 'ready', 'an open tunnel (an idle ssh session) keeps it');
+      child.lines('!!status closetunnel=1, count=0 td=600');
+      await until(() => h.manager.get(ID)!.openTunnels === 0, 'tunnel closed');
+      await h.clock.advance(59_999);
+      assert.equal(h.state(ID), 'ready');
+      await h.clock.advance(1);
+      await h.waitForState(ID, 'idle');
+    });
+
+    it('no limits by default', async () => {
+      await h.connect(HTTP);
+      await h.clock.advance(24 * 60 * 60_000);
+      assert.equal(h.state(ID), 'ready');
+    });
+  });
+
+  describe('reaching remote.it', () => {
+    /** What connectd prints while remote.it's servers do not answer (the real -p transcript's shape). */
+    const NO_SERVER = [
+      'Connectd built Apr 19 2019 at 16:45:21 Now Starting Up',
+      '   Version 4.6 - (c)2019 remot3.it, Inc. All Rights Reserved',
+      'Command Processor now active.',
+      '!!status -1 seconds since startup',
+      '!!throughput txBps=0 rxBps=0 pl=100000',
+      '22658> req auth remote.it id dev@example.com',
+      '',
+      '!!status - Server Connection Retry. <22815>',
+      '!!status - server connection changed to state 1  - time 16  <22815>',
+      '!!status - Connected to server is 127.0.0.1:5959',
+    ];
+
+    it('a start still not ready after the start timeout (default 45 s) fails as "cannot reach remote.it", with network help, and stops connectd', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      child.lines(...NO_SERVER);
+      await h.clock.advance(44_999);
+      assert.equal(h.state(ID), 'starting');
+      await h.clock.advance(1);
+      const failed = await h.waitForState(ID, 'failed');
+      assert.deepEqual(child.signals, ['SIGTERM']);
+      assert.equal(failed.failure?.action, 'network');
+      assert.equal(
+        failed.failure?.message,
+        "Cannot reach remote.it: connectd got no answer from remote.it's servers within 45 s. Check the network connection; Network Diagnostics can tell what is blocked.",
+      );
+      await h.clock.advance(10 * 60_000);
+      assert.equal(h.spawner.processes.length, 1, 'no retry loop behind the user’s back');
+    });
+
+    it('follows remoteit.connectd.startTimeoutSeconds', async () => {
+      h.settings.startTimeoutSeconds = 10;
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      child.lines(...NO_SERVER);
+      await h.clock.advance(10_000);
+      const failed = await h.waitForState(ID, 'failed');
+      assert.match(failed.failure!.message, /within 10 s/);
+    });
+
+    it('signed in, but the device never answered in time: unreachable (device offline), not a network failure', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      child.lines(...startupLines().slice(0, -1));
+      await h.clock.advance(45_000);
+      const failed = await h.waitForState(ID, 'failed');
+      assert.equal(failed.failure?.action, 'unreachable');
+      assert.match(failed.failure!.message, /^pi – web did not answer within 45 s: the device or service is offline or not reachable\.$/);
+    });
+
+    it('"Cannot connect to remote.it Servers, …" (console-prefixed) ends the start at once as "cannot reach remote.it"', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      child.lines(...NO_SERVER, '41230> Cannot connect to remote.it Servers, check network, is DNS configured?, check network parameters!');
+      const failed = await h.waitForState(ID, 'failed');
+      assert.deepEqual(child.signals, ['SIGTERM']);
+      assert.equal(failed.failure?.action, 'network');
+      assert.match(failed.failure!.message, /^Cannot reach remote\.it: connectd cannot find remote\.it's servers \(network or DNS\)\./);
+    });
+
+    it('exit 014 before the first ready fails with network help; after a ready it is network loss, and reconnects', async () => {
+      await h.manager.start(HTTP);
+      const first = await h.spawner.next(1);
+      first.lines(...NO_SERVER);
+      first.exitWith(14, 'Connection To remot3.it Service has Timed Out. <23249>');
+      const failed = await h.waitForState(ID, 'failed');
+      assert.equal(failed.failure?.action, 'network');
+      assert.equal(failed.failure?.code, 14);
+
+      const { child } = await h.connect(HTTP);
+      child.exitWith(20, 'connection to peer closed or timed out.');
+      await h.waitForState(ID, 'reconnecting');
+      await h.clock.advance(DEFAULT_POLICY.reconnectFirstDelayMs);
+      const again = await h.spawner.next(3);
+      again.exitWith(14, 'Connection To remot3.it Service has Timed Out. <23249>');
+      await until(() => h.manager.get(ID)?.reconnectAttempt === 2, 'second reconnect attempt');
+      assert.equal(h.state(ID), 'reconnecting');
+      assert.equal(h.manager.get(ID)!.failure?.action, 'network');
+    });
+
+    it('exit 016 (its UDP port, on the proxy port number with -p, is taken) moves to another port', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      const port = h.manager.get(ID)!.port!;
+      child.exitWith(16, `Cannot Bind UDP Port ${port}`);
+      await h.spawner.next(2);
+      assert.notEqual(h.manager.get(ID)!.port, port);
+    });
+
+    it('a connectd 5.x banner: a plain warning in the log, and it is tried anyway', async () => {
+      await h.manager.start(HTTP);
+      const child = await h.spawner.next(1);
+      h.listening.add(h.manager.get(ID)!.port!);
+      child.lines('Connectd built Jan 10 2025 at 10:00:00 Now Starting Up', '   Version 5.1 - (c)2025 remote.it, Inc. All Rights Reserved', ...proxyLines(h.manager.get(ID)!.port!));
+      const ready = await h.waitForState(ID, 'ready');
+      assert.equal(ready.version, '5.1');
+      assert.ok(h.logger.lines.some((l) => l.startsWith('warn connectd 5.1 is newer than the connectd 4.x this extension supports')));
     });
   });
 
