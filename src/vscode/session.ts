@@ -1,14 +1,22 @@
-// The signed-in account, kept only in SecretStorage (encrypted, per machine) and shared by every window.
+// The signed-in account, kept only in SecretStorage (encrypted, per machine) and shared by every window. A
+// session remembers the API it was issued by; nothing of it is ever sent anywhere else.
 import * as vscode from 'vscode';
 import { Emitter } from '../core/events';
 
 export type SignInMethod = 'password' | 'authhash' | 'accessKey';
 
 export interface Session {
+  /** The account's email (its id when the API has none): what the window shows. */
   email: string;
   method: SignInMethod;
   /** service_authhash: what connectd authenticates with. */
   authHash: string;
+  /** The name connectd signs in as: the account's yoicsId, or its email when the account has none. */
+  connectdUser: string;
+  /** The account id (`login { id }`). */
+  userId: string;
+  /** The API base URL that issued this session; a different remoteit.apiUrl means signing in again. */
+  apiUrl: string;
   /** REST login token (password / auth-hash sign-in). */
   token?: string;
   /** Access-key profile (HTTP-signature sign-in). */
@@ -80,6 +88,8 @@ export class SessionStore implements vscode.Disposable {
 function parseSession(value: unknown): Session | undefined {
   if (!value || typeof value !== 'object') return undefined;
   const s = value as Partial<Session>;
-  if (typeof s.email !== 'string' || typeof s.authHash !== 'string' || !s.method) return undefined;
+  // A session saved without the API it belongs to (or connectd's user) cannot be used safely: sign in again.
+  const fields = [s.email, s.authHash, s.connectdUser, s.userId, s.apiUrl];
+  if (!fields.every((f) => typeof f === 'string' && f !== '') || !s.method) return undefined;
   return s as Session;
 }
