@@ -62,6 +62,6 @@ remote.it Connect demo is running (code-server ${host.version}, VS Code ${host.v
 }
 
 main().catch((err: unknown) => {
-  console.error(`[demo] ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  console.error(`[demo] ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });
