@@ -10,11 +10,10 @@ export interface RemoteItExtensionApi {
   devices(): readonly Device[];
   /** Why the last device refresh failed (the tree keeps the devices it had), or undefined. */
   devicesError(): string | undefined;
+  /** Every connection of this window, peer-to-peer and cloud proxy alike (`route` tells them apart). */
   connections(): ConnectionSnapshot[];
   connection(id: string): ConnectionSnapshot | undefined;
   onDidChangeConnection: Event<ConnectionSnapshot>;
-  /** The open cloud-proxy connection of a service, if any. */
-  proxyConnection(serviceId: string): { id: string; address: string; url: string; host: string; port: number | null } | undefined;
   /** Where the extension writes its managed ssh Host entries. */
   sshIncludeFile(): string;
 }

@@ -1,21 +1,27 @@
 // Composition root: builds the core services and the VS Code adapters, and tears everything down again.
 import * as vscode from 'vscode';
 import type { RemoteItExtensionApi } from './api';
+import { DeviceStore } from './core/account/deviceCatalog';
 import type { ConnectionManager } from './core/connections/manager';
+import { RecentServices } from './core/connections/recentServices';
 import { AccountClient } from './vscode/accountClient';
+import { AccountPicker } from './vscode/accountPicker';
 import { SignIn } from './vscode/auth';
 import { registerCommands } from './vscode/commands';
-import { Connector } from './vscode/connector';
-import { DeviceStore } from './vscode/deviceStore';
+import { ConnectFlow } from './vscode/connectFlow';
+import { logConnectdOutput } from './vscode/connectionLog';
+import { ConnectionNotifier } from './vscode/connectionNotifier';
+import { DeveloperKeyStore } from './vscode/developerKey';
 import { createEngine } from './vscode/engine';
 import { createLog } from './vscode/log';
 import { Opener } from './vscode/open';
-import { ProxyConnections } from './vscode/proxyConnections';
+import { wireReactions } from './vscode/reactions';
 import { RefreshScheduler } from './vscode/refreshScheduler';
 import { connectForThisWindow } from './vscode/remoteWindow';
 import { SessionStore } from './vscode/session';
+import { SettingsSource } from './vscode/settings';
 import { ConnectionStatusBar } from './vscode/statusBar';
-import { ConnectdTaskProvider, TASK_TYPE } from './vscode/tasks';
+import { ConnectdTasks, TASK_TYPE } from './vscode/tasks';
 import { DevicesTree } from './vscode/tree';
 import { ViewState } from './vscode/viewState';
 
@@ -23,51 +29,49 @@ let manager: ConnectionManager | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<RemoteItExtensionApi> {
   const log = createLog();
+  const settings = new SettingsSource();
   const sessions = new SessionStore(context.secrets);
-  const client = new AccountClient(sessions, log, context.extension.packageJSON.version as string);
-  const store = new DeviceStore(client, log);
-  const engine = createEngine(context, sessions, log);
+  const developerKey = new DeveloperKeyStore(context.secrets);
+  const client = new AccountClient({
+    sessions,
+    settings: () => ({ apiUrl: settings.current.apiUrl }),
+    developerKey,
+    log,
+    version: context.extension.packageJSON.version as string,
+  });
+  const accounts = new AccountPicker(client, sessions, context.globalState);
+  const store = new DeviceStore({ listDevices: (options) => client.listDevices({ ...options, accountId: accounts.accountId() }) }, log);
+  const engine = createEngine(context, sessions, client, settings, log);
   manager = engine.manager;
   const view = new ViewState(context.globalState, store, sessions);
-  const proxies = new ProxyConnections(client, log);
-  const tree = new DevicesTree(store, engine.manager, proxies, view.options);
+  const tree = new DevicesTree(store, engine.manager, view.options);
   const treeView = vscode.window.createTreeView('remoteit.services', { treeDataProvider: tree, showCollapseAll: true });
   view.attach(tree, treeView);
-  const tasks: ConnectdTaskProvider = new ConnectdTaskProvider(engine.manager, store, (d) => connector.requestForTask(d));
-  const connector: Connector = new Connector(engine.manager, tasks, store, sessions, log, (s, reason) => proxies.connect(s, reason).then(() => undefined));
+  const recent = new RecentServices({ get: (key) => context.globalState.get(key), set: (key, value) => context.globalState.update(key, value) });
+  const flow = new ConnectFlow(engine.manager, store, sessions, settings, log);
+  const tasks = new ConnectdTasks(engine.manager, store, flow, () => ({ favourites: view.options().favourites, recent: recent.list() }));
+  flow.useTasks(tasks);
   const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log);
-  const scheduler = new RefreshScheduler(store, treeView, sessions);
-  let signInPrompted = false;
+  const statusBar = new ConnectionStatusBar(engine.manager, settings);
+  const diagnosticsChannel = vscode.window.createOutputChannel('remote.it Network Diagnostics');
 
   context.subscriptions.push(
-    log, sessions, store, tree, treeView, proxies, connector, scheduler,
-    new ConnectionStatusBar(engine.manager),
+    log, settings, sessions, accounts, store, tree, treeView, statusBar, diagnosticsChannel,
+    new RefreshScheduler(store, treeView, sessions),
+    new ConnectionNotifier(engine.manager, flow, store, settings, log),
+    logConnectdOutput(engine.manager, log),
     opener.followPorts(engine.manager.onDidChange),
     vscode.tasks.registerTaskProvider(TASK_TYPE, tasks),
     ...registerCommands({
-      sessions, signIn: new SignIn(sessions, client, context.globalState, log), store, manager: engine.manager,
-      connector, opener, proxies, tree, view, log, diagnostics: engine.diagnostics,
+      sessions, signIn: new SignIn(sessions, client, developerKey, context.globalState, () => ({ credentialsFile: settings.current.credentialsFile }), log), store, manager: engine.manager,
+      flow, opener, view, statusBar, log, diagnostics: engine.diagnostics,
+      showDiagnostics: (transcript) => {
+        diagnosticsChannel.replace(transcript);
+        diagnosticsChannel.show(true);
+      },
+      signedOut: () => opener.pruneSshHosts([]),
     }),
-    store.onDidChange(() => {
-      view.updateChrome();
-      if (store.needsSignIn && !signInPrompted) {
-        signInPrompted = true; // once per rejection, not once per refresh
-        void vscode.window
-          .showWarningMessage(`remote.it: ${store.error ?? 'your sign-in is no longer accepted.'}`, 'Sign In Again')
-          .then((c) => c && vscode.commands.executeCommand('remoteit.signIn'));
-      }
-      if (!store.needsSignIn) signInPrompted = false;
-    }),
-    engine.manager.onDidChange((s) => {
-      const live = engine.manager.list().some((c) => c.state !== 'idle' && c.state !== 'failed');
-      void vscode.commands.executeCommand('setContext', 'remoteit.activeConnections', live);
-      if (s.state === 'failed' && s.failure?.action === 'signIn') void store.refresh().catch(() => undefined);
-    }),
-    sessions.onDidChange((session) => {
-      if (session) void store.refresh().catch(() => undefined);
-      else store.clear();
-      view.updateChrome();
-    }),
+    ...wireReactions({ store, sessions, manager: engine.manager, view, opener, recent }),
   );
 
   // Nothing flashes: the welcome view waits for `remoteit.state`, which load() sets once the secret is read.
@@ -76,7 +80,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   if (session) {
     void store.refresh().catch(() => undefined);
     void engine.manager.restore();
-    await connectForThisWindow(engine.manager, log);
+    await connectForThisWindow(engine.manager, store, log);
   }
 
   return {
@@ -86,7 +90,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
     connections: () => engine.manager.list(),
     connection: (id) => engine.manager.get(id),
     onDidChangeConnection: engine.manager.onDidChange,
-    proxyConnection: (id) => proxies.get(id),
     sshIncludeFile: () => opener.includeFile,
   };
 }

@@ -23,6 +23,7 @@ export const SETTING_DEFAULTS = {
   'ssh.user': '',
   'ssh.configFile': '',
   'http.openIn': 'external',
+  'statusBar.maxItems': 3,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
@@ -44,6 +45,7 @@ const NUMBER_BOUNDS: { readonly [K in SettingKey]?: readonly [number, number] } 
   'connectd.lifetimeMinutes': [0, 60 * 24 * 365],
   'connectd.idleMinutes': [0, 60 * 24 * 365],
   refreshIntervalSeconds: [0, 60 * 60 * 24],
+  'statusBar.maxItems': [1, 20],
 };
 
 export const DEFAULT_SETTINGS: Settings = SETTING_DEFAULTS;

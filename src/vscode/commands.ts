@@ -1,18 +1,21 @@
-// Every command the extension contributes, in one place. Commands accept a tree node, a service id (for
-// tests, keybindings and other extensions), or nothing (then they ask with a quick pick).
+// Every command the extension registers, keyed by its typed id. Commands accept a tree node, a service id
+// (keybindings, other extensions, tests), or nothing (then they ask with a quick pick). Connections of both
+// routes (peer-to-peer and cloud proxy) are handled alike: the manager knows them all.
 import * as vscode from 'vscode';
+import type { DeviceStore } from '../core/account/deviceCatalog';
+import { describeError } from '../core/describeError';
 import type { ConnectionManager } from '../core/connections/manager';
 import type { ConnectionSnapshot } from '../core/connections/types';
-import { connectionDetail, liveConnections } from '../core/presentation/connectionText';
+import { address, connectionDetail, connectionTitle, isLive, liveConnections } from '../core/presentation/connectionText';
 import type { Service } from '../core/remoteit/model';
+import { plain } from '../core/untrusted/text';
+import { COMMANDS, INTERNAL_COMMANDS, type CommandName } from '../commandIds';
 import type { SignIn } from './auth';
-import type { Connector } from './connector';
-import type { DeviceStore } from './deviceStore';
-import { describeError } from './errors';
+import type { ConnectFlow } from './connectFlow';
 import type { Opener } from './open';
-import type { ProxyConnections } from './proxyConnections';
 import type { SessionStore } from './session';
-import type { DevicesTree, TreeNode } from './tree';
+import type { ConnectionStatusBar } from './statusBar';
+import type { TreeNode } from './tree';
 import type { ViewState } from './viewState';
 
 export interface CommandDeps {
@@ -20,13 +23,16 @@ export interface CommandDeps {
   signIn: SignIn;
   store: DeviceStore;
   manager: ConnectionManager;
-  connector: Connector;
+  flow: ConnectFlow;
   opener: Opener;
-  proxies: ProxyConnections;
-  tree: DevicesTree;
   view: ViewState;
+  statusBar: ConnectionStatusBar;
   log: vscode.LogOutputChannel;
   diagnostics: () => Promise<string>;
+  /** Runs the network diagnostics and shows them in their own output channel. */
+  showDiagnostics: (transcript: string) => void;
+  /** Called after a sign-out, with the windows' connections stopped. */
+  signedOut: () => Promise<void>;
 }
 
 type Target = TreeNode | string | undefined;
@@ -40,17 +46,21 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
   const pickService = async (target: Target, placeHolder: string): Promise<Service | undefined> => {
     const direct = serviceOf(target);
     if (direct || typeof target === 'string') {
-      if (!direct) void vscode.window.showErrorMessage(`remote.it: no service ${target} in this account. Refresh the device list and try again.`);
+      if (!direct) void vscode.window.showErrorMessage(`remote.it: no service ${plain(target)} in this account. Refresh the device list and try again.`);
       return direct;
     }
     if (d.store.devices.length === 0) await d.store.refresh().catch(() => undefined);
     const items = d.store.devices.flatMap((device) =>
-      device.services.map((service) => ({
-        label: service.name,
-        description: device.name,
-        detail: service.state === 'active' ? undefined : 'offline',
-        service,
-      })),
+      device.services.map((service) => {
+        const c = d.manager.get(service.id);
+        const live = c !== undefined && isLive(c);
+        return {
+          label: `${live ? '$(plug) ' : ''}${plain(service.name)}`,
+          description: live ? `${plain(device.name)} · ${connectionDetail(c)}` : plain(device.name),
+          detail: service.state === 'active' ? undefined : 'offline',
+          service,
+        };
+      }),
     );
     return (await vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true }))?.service;
   };
@@ -64,7 +74,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       return undefined;
     }
     if (live.length === 1) return live[0];
-    const items = live.map((c) => ({ label: c.request.name, description: connectionDetail(c), connection: c }));
+    const items = live.map((c) => ({ label: connectionTitle(c), description: connectionDetail(c), connection: c }));
     return (await vscode.window.showQuickPick(items, { placeHolder }))?.connection;
   };
 
@@ -75,11 +85,16 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
 
   const readyOnly = (all: readonly ConnectionSnapshot[]) => all.filter((c) => c.state === 'ready');
 
-  const commands: Record<string, (...args: any[]) => unknown> = {
-    'remoteit.signIn': (preset?: { email?: string; password?: string }) => afterSignIn(d.signIn.withPassword(preset)),
-    'remoteit.signInWithAuthHash': (preset?: { email?: string; authHash?: string }) => afterSignIn(d.signIn.withAuthHash(preset)),
-    'remoteit.signInWithAccessKey': (preset?: { profile?: string; authHash?: string }) => afterSignIn(d.signIn.withAccessKey(preset)),
-    'remoteit.signOut': async () => {
+  const openConnection = async (c: ConnectionSnapshot | undefined): Promise<void> => {
+    if (c?.state === 'ready') await d.opener.open(c);
+    else if (c) void vscode.window.showWarningMessage(`remote.it: ${plain(c.request.name)} is not connected yet.`);
+  };
+
+  const handlers: Record<CommandName, (...args: any[]) => unknown> = {
+    signIn: (preset?: { email?: string; password?: string }) => afterSignIn(d.signIn.withPassword(preset)),
+    signInWithAuthHash: (preset?: { email?: string; authHash?: string }) => afterSignIn(d.signIn.withAuthHash(preset)),
+    signInWithAccessKey: (preset?: { profile?: string; authHash?: string }) => afterSignIn(d.signIn.withAccessKey(preset)),
+    signOut: async () => {
       const live = liveConnections(d.manager.list());
       if (live.length > 0) {
         const stop = `Sign Out and Disconnect ${live.length}`;
@@ -88,91 +103,88 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       await d.manager.stopAll();
       await d.sessions.clear();
       d.store.clear();
+      await d.signedOut();
       d.log.info('Signed out');
     },
-    'remoteit.refresh': () =>
+    refresh: () =>
       d.store.refresh().catch((err) => {
-        void vscode.window.showErrorMessage(`remote.it: could not load your devices: ${describeError(err)}`, 'Retry').then((c) => {
-          if (c) void vscode.commands.executeCommand('remoteit.refresh');
+        void vscode.window.showErrorMessage(`remote.it: could not load your devices: ${plain(describeError(err), 300)}`, 'Retry').then((c) => {
+          if (c) void vscode.commands.executeCommand(COMMANDS.refresh);
         });
       }),
-    'remoteit.filter': () => d.view.askFilter(),
-    'remoteit.clearFilter': () => d.view.setFilter(''),
-    'remoteit.toggleOnlineOnly': () => d.view.toggleOnlineOnly(),
-    'remoteit.toggleFavourite': (target: Target) => {
+    filter: () => d.view.askFilter(),
+    clearFilter: () => d.view.setFilter(''),
+    toggleOnlineOnly: () => d.view.toggleOnlineOnly(),
+    toggleFavourite: (target: Target) => {
       if (typeof target === 'object' && target?.kind === 'device') d.view.toggleFavourite(target.id);
     },
-    'remoteit.connect': async (target: Target) => {
+    connect: async (target: Target) => {
       const service = await pickService(target, 'Connect to which service?');
-      if (service) await d.connector.connect(service);
+      if (service) await d.flow.connect(service);
     },
-    'remoteit.connectProxy': async (target: Target, options?: { hostIp?: string }) => {
+    connectProxy: async (target: Target, options?: { hostIp?: string }) => {
       const service = await pickService(target, 'Connect to which service through the remote.it proxy?');
-      if (service) await d.proxies.connect(service, undefined, options?.hostIp);
+      if (service) await d.flow.connectProxy(service, options?.hostIp);
     },
-    'remoteit.disconnect': async (target: Target) => {
-      const service = serviceOf(target);
-      if (service && d.proxies.get(service.id)) await d.proxies.disconnect(service.id);
+    disconnect: async (target: Target) => {
       const c = await pickConnection(target, 'Disconnect which connection?');
-      if (c && c.state !== 'idle') await d.connector.disconnect(c.id);
+      if (c && c.state !== 'idle') await d.flow.disconnect(c.id);
     },
-    'remoteit.disconnectAll': () => Promise.all([d.manager.stopAll(), d.proxies.disconnectAll()]),
-    'remoteit.sort': () => d.view.askSort(),
-    'remoteit.open': async (target: Target) => {
-      const service = serviceOf(target);
-      const proxy = service && d.proxies.get(service.id);
-      if (service && proxy && d.manager.get(service.id)?.state !== 'ready') return d.opener.openProxy(service.id, service.name, proxy);
-      const c = await pickConnection(target, 'Open which connection?', readyOnly);
-      if (c?.state === 'ready') await d.opener.open(c);
-      else if (c) void vscode.window.showWarningMessage(`remote.it: ${c.request.name} is not connected yet.`);
-    },
-    'remoteit.copyAddress': async (target: Target) => {
+    disconnectAll: () => d.manager.stopAll(),
+    sort: () => d.view.askSort(),
+    open: async (target: Target) => openConnection(await pickConnection(target, 'Open which connection?', readyOnly)),
+    copyAddress: async (target: Target) => {
       const c = await pickConnection(target, 'Copy the address of which connection?', readyOnly);
-      if (c?.port) {
-        await vscode.env.clipboard.writeText(`127.0.0.1:${c.port}`);
-        void vscode.window.setStatusBarMessage(`Copied 127.0.0.1:${c.port}`, 3000);
-      }
+      const where = c && address(c);
+      if (!where) return;
+      await vscode.env.clipboard.writeText(where);
+      void vscode.window.setStatusBarMessage(`$(check) Copied ${plain(where)}`, 3000);
     },
-    'remoteit.toggleKeepConnected': async (target: Target) => {
+    toggleKeepConnected: async (target: Target) => {
       const service = serviceOf(target);
-      if (service) await d.connector.toggleKeepConnected(service);
+      if (service) await d.flow.toggleKeepConnected(service);
     },
-    'remoteit.statusBarClick': async () => {
-      const live = liveConnections(d.manager.list());
-      if (live.length === 1 && live[0].state === 'ready') return d.opener.open(live[0]);
-      return vscode.commands.executeCommand('remoteit.showConnections');
+    statusBarClick: async (id?: string) => {
+      const c = id ? d.manager.get(id) : undefined;
+      if (!c) return vscode.commands.executeCommand(COMMANDS.showConnections);
+      d.statusBar.seen(c.id);
+      if (c.state === 'ready') return d.opener.open(c);
+      return showConnection(c);
     },
-    'remoteit.showConnections': async () => {
-      const c = await pickConnection(undefined, 'remote.it connections: pick one to open');
-      if (!c) return;
-      const actions = c.state === 'ready' ? ['Open', 'Copy Address', 'Disconnect'] : ['Disconnect', 'Show Log'];
-      const action = await vscode.window.showQuickPick(actions, { placeHolder: `${c.request.name}: ${connectionDetail(c)}` });
-      if (action === 'Open') await d.opener.open(c);
-      if (action === 'Copy Address') await vscode.commands.executeCommand('remoteit.copyAddress', c.id);
-      if (action === 'Disconnect') await d.connector.disconnect(c.id);
-      if (action === 'Show Log') d.log.show();
+    showConnections: async () => {
+      const c = await pickConnection(undefined, 'remote.it connections: pick one');
+      if (c) await showConnection(c);
     },
-    'remoteit.showLog': () => d.log.show(),
-    'remoteit.networkDiagnostics': () =>
+    showLog: () => d.log.show(),
+    networkDiagnostics: () =>
       vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: 'remote.it: running connectd network diagnostics…' }, async () => {
         try {
-          const transcript = await d.diagnostics();
-          const doc = await vscode.workspace.openTextDocument({ content: transcript, language: 'log' });
-          await vscode.window.showTextDocument(doc, { preview: true });
+          d.showDiagnostics(await d.diagnostics());
         } catch (err) {
-          void vscode.window.showErrorMessage(`remote.it: network diagnostics could not run: ${describeError(err)}`, 'Show Log').then((c) => c && d.log.show());
+          void vscode.window.showErrorMessage(`remote.it: network diagnostics could not run: ${plain(describeError(err), 300)}`, 'Show Log').then((c) => c && d.log.show());
         }
       }),
   };
 
-  return Object.entries(commands).map(([id, handler]) =>
-    vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+  const showConnection = async (c: ConnectionSnapshot): Promise<void> => {
+    const actions = c.state === 'ready' ? ['Open', 'Copy Address', 'Disconnect'] : c.state === 'failed' ? ['Retry', 'Show Log'] : ['Disconnect', 'Show Log'];
+    const action = await vscode.window.showQuickPick(actions, { placeHolder: `${connectionTitle(c)}: ${connectionDetail(c)}` });
+    if (action === 'Open') await d.opener.open(c);
+    if (action === 'Copy Address') await vscode.commands.executeCommand(COMMANDS.copyAddress, c.id);
+    if (action === 'Disconnect') await d.flow.disconnect(c.id);
+    if (action === 'Retry') await d.flow.retry(c);
+    if (action === 'Show Log') d.log.show();
+  };
+
+  const ids: Record<CommandName, string> = { ...COMMANDS, ...INTERNAL_COMMANDS };
+  return (Object.keys(handlers) as CommandName[]).map((name) =>
+    vscode.commands.registerCommand(ids[name], async (...args: unknown[]) => {
       try {
-        return await handler(...args);
+        return await handlers[name](...args);
       } catch (err) {
         // Last line of defence: a command never fails silently or with a stack trace.
-        d.log.error(`${id} failed: ${describeError(err)}`);
-        void vscode.window.showErrorMessage(`remote.it: ${describeError(err)}`, 'Show Log').then((c) => c && d.log.show());
+        d.log.error(`${ids[name]} failed: ${describeError(err)}`);
+        void vscode.window.showErrorMessage(`remote.it: ${plain(describeError(err), 300)}`, 'Show Log').then((c) => c && d.log.show());
         return undefined;
       }
     }),

@@ -1,18 +1,25 @@
 // A Remote-SSH window opened on one of our managed aliases (for example from "Recent" after a restart) needs
-// its connectd running before Remote-SSH resolves the host. VS Code activates `onResolveRemoteAuthority`
+// its connection running before Remote-SSH resolves the host. VS Code activates `onResolveRemoteAuthority`
 // extensions and waits for their activation before resolving, so activate() waits here, bounded.
 import * as vscode from 'vscode';
+import type { DeviceStore } from '../core/account/deviceCatalog';
 import type { ConnectionManager } from '../core/connections/manager';
+import { buildRequest } from '../core/connections/request';
 import { serviceIdOfAuthority } from '../core/launch/sshConfig';
 
 const READY_WAIT_MS = 30_000;
+const SSH_APPLICATION = 28;
 
-export async function connectForThisWindow(manager: ConnectionManager, log: vscode.LogOutputChannel): Promise<void> {
+export async function connectForThisWindow(manager: ConnectionManager, store: DeviceStore, log: vscode.LogOutputChannel): Promise<void> {
   const authority = vscode.workspace.workspaceFolders?.[0]?.uri.authority;
   const serviceId = authority ? serviceIdOfAuthority(authority) : undefined;
   if (!serviceId) return;
+  // The account may not be loaded yet; the alias alone says it is an SSH service.
+  const service = store.service(serviceId);
+  const built = buildRequest(serviceId, { id: serviceId, name: service?.name ?? serviceId, application: service?.application ?? SSH_APPLICATION });
+  if (!built.ok) return log.warn(`This window's remote authority ${authority} names no remote.it service: ${built.problem}`);
   log.info(`This window is on ${authority}: starting its remote.it connection first`);
-  const started = await manager.start({ serviceId, name: serviceId, application: 28 });
+  const started = await manager.start(built.request);
   if (started.state === 'failed') return;
-  await manager.waitUntilReady(serviceId, READY_WAIT_MS).catch((err: unknown) => log.warn(`The connection for this window is not ready: ${String(err)}`));
+  await manager.waitUntilReady(started.id, READY_WAIT_MS).catch((err: unknown) => log.warn(`The connection for this window is not ready: ${String(err)}`));
 }

@@ -1,44 +1,109 @@
-// One status bar item for all connections (UX guidelines: one item, not one per port).
+// Status bar items with the live ports: one per connection (`name :PORT`, a spinner while connecting, the error
+// background after a failure until the user clicks it), folded into one summary item above
+// remoteit.statusBar.maxItems. Redraws are coalesced: a chatty connectd cannot redraw more than twice a second.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../core/connections/manager';
-import { connectionDetail, liveConnections, statusBarText } from '../core/presentation/connectionText';
+import { statusBarLayout, type StatusBarEntry } from '../core/presentation/connectionText';
+import { INTERNAL_COMMANDS } from '../commandIds';
+import type { SettingsSource } from './settings';
 
-export const STATUS_BAR_ID = 'remoteit.connections';
+export const STATUS_BAR_SUMMARY_ID = 'remoteit.connections';
+const REDRAW_MS = 500;
+
+/** The id of a connection's own item (its DOM id is `<extension id>.<item id>`). */
+export function statusBarItemId(connectionId: string): string {
+  return `remoteit.connection.${connectionId}`;
+}
 
 export class ConnectionStatusBar implements vscode.Disposable {
-  private readonly item = vscode.window.createStatusBarItem(STATUS_BAR_ID, vscode.StatusBarAlignment.Left, 50);
+  private readonly items = new Map<string, vscode.StatusBarItem>();
+  private summary: vscode.StatusBarItem | undefined;
+  private readonly unseenFailures = new Set<string>();
   private readonly subscription: { dispose(): void };
+  private readonly settingsSubscription: { dispose(): void };
+  private pending: ReturnType<typeof setTimeout> | undefined;
+  private lastDraw = 0;
 
-  constructor(private readonly manager: ConnectionManager) {
-    this.item.name = 'remote.it connections';
-    this.item.command = 'remoteit.statusBarClick';
-    this.subscription = manager.onDidChange(() => this.update());
-    this.update();
+  constructor(
+    private readonly manager: ConnectionManager,
+    private readonly settings: SettingsSource,
+  ) {
+    this.subscription = manager.onDidChange((s) => {
+      if (s.state === 'failed') this.unseenFailures.add(s.id);
+      else this.unseenFailures.delete(s.id);
+      this.schedule();
+    });
+    this.settingsSubscription = settings.onDidChange((keys) => keys.includes('statusBar.maxItems') && this.draw());
+    this.draw();
   }
 
-  private update(): void {
-    const all = this.manager.list();
-    const shown = statusBarText(all);
-    if (!shown) {
-      this.item.hide();
-      return;
+  /** The user looked at a failure (clicked its item). */
+  seen(id: string): void {
+    if (this.unseenFailures.delete(id)) this.draw();
+  }
+
+  private schedule(): void {
+    if (this.pending) return;
+    const wait = Math.max(0, this.lastDraw + REDRAW_MS - Date.now());
+    if (wait === 0) return this.draw();
+    this.pending = setTimeout(() => {
+      this.pending = undefined;
+      this.draw();
+    }, wait);
+  }
+
+  private draw(): void {
+    this.lastDraw = Date.now();
+    const layout = statusBarLayout(this.manager.list(), this.settings.current['statusBar.maxItems'], this.unseenFailures);
+    const keep = new Set(layout.items.map((e) => e.id));
+    for (const [id, item] of this.items) {
+      if (keep.has(id)) continue;
+      item.dispose();
+      this.items.delete(id);
     }
-    this.item.text = shown.text;
-    this.item.backgroundColor = shown.warning ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const tooltip = new vscode.MarkdownString(undefined, true);
-    tooltip.appendMarkdown('**remote.it connections**\n\n');
-    for (const c of liveConnections(all)) tooltip.appendMarkdown(`- ${escape(c.request.name)}: ${escape(connectionDetail(c))}\n`);
-    tooltip.appendMarkdown('\nClick to open' + (liveConnections(all).length > 1 ? ' one of them.' : '.'));
-    this.item.tooltip = tooltip;
-    this.item.show();
+    layout.items.forEach((entry, index) => this.render(this.itemFor(entry.id, index), entry, { command: INTERNAL_COMMANDS.statusBarClick, title: 'Open', arguments: [entry.id] }));
+    if (layout.summary) {
+      this.summary ??= this.create(STATUS_BAR_SUMMARY_ID, 'remote.it connections', 0);
+      this.render(this.summary, layout.summary, { command: INTERNAL_COMMANDS.statusBarClick, title: 'Show Connections', arguments: [] });
+    } else {
+      this.summary?.dispose();
+      this.summary = undefined;
+    }
+  }
+
+  private itemFor(id: string, index: number): vscode.StatusBarItem {
+    let item = this.items.get(id);
+    if (!item) {
+      item = this.create(statusBarItemId(id), 'remote.it connection', index);
+      this.items.set(id, item);
+    }
+    return item;
+  }
+
+  private create(id: string, name: string, index: number): vscode.StatusBarItem {
+    const item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, 50 - index / 100);
+    item.name = name;
+    return item;
+  }
+
+  private render(item: vscode.StatusBarItem, entry: StatusBarEntry, command: vscode.Command): void {
+    item.text = entry.text;
+    // Plain-text tooltip: names are already inert, and a string tooltip renders no markdown at all.
+    item.tooltip = entry.tooltip.join('\n');
+    item.backgroundColor = entry.error
+      ? new vscode.ThemeColor('statusBarItem.errorBackground')
+      : entry.warning
+        ? new vscode.ThemeColor('statusBarItem.warningBackground')
+        : undefined;
+    item.command = command;
+    item.show();
   }
 
   dispose(): void {
+    if (this.pending) clearTimeout(this.pending);
     this.subscription.dispose();
-    this.item.dispose();
+    this.settingsSubscription.dispose();
+    for (const item of this.items.values()) item.dispose();
+    this.summary?.dispose();
   }
-}
-
-function escape(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&');
 }

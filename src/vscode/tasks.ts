@@ -1,14 +1,19 @@
-// Task type `connectd`: every connection can run as a VS Code task (from the tree when a folder is open, from
-// tasks.json, from "Run Task"). The task is a view onto the ConnectionManager, which owns the process:
-// the terminal shows connectd's output, and "Terminate Task" stops the connection.
+// Task type `connectd`: a connection can show as a VS Code task (tasks.json, Run Task, or a click when a folder
+// is open). The task is a view: its terminal attaches to the connection the ConnectionManager owns, tells its
+// story in plain words (the per-second connectd lines stay in the log), and "Terminate Task" disconnects.
+// The `$connectd` background problem matcher ends its "starting" phase at the ready line, so a dependent task
+// or preLaunchTask waits until the tunnel answers.
 import * as vscode from 'vscode';
+import type { DeviceStore } from '../core/account/deviceCatalog';
 import type { ConnectionManager } from '../core/connections/manager';
-import type { ConnectionRequest, ConnectionSnapshot } from '../core/connections/types';
-import { stateText } from '../core/presentation/connectionText';
-import type { DeviceStore } from './deviceStore';
-import { describeError } from './errors';
+import { connectionId, type ConnectionRequest, type ConnectionSnapshot } from '../core/connections/types';
+import { taskCandidates } from '../core/tasks/taskCandidates';
+import { TASK_LINES, taskStory } from '../core/tasks/taskStory';
+import { plain } from '../core/untrusted/text';
+import type { ConnectFlow, TaskSurface, TaskStart } from './connectFlow';
 
 export const TASK_TYPE = 'connectd';
+export const PROBLEM_MATCHER = '$connectd';
 
 export interface ConnectdTaskDefinition extends vscode.TaskDefinition {
   type: typeof TASK_TYPE;
@@ -19,16 +24,20 @@ export interface ConnectdTaskDefinition extends vscode.TaskDefinition {
   file?: string;
 }
 
-export class ConnectdTaskProvider implements vscode.TaskProvider {
+export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
   constructor(
     private readonly manager: ConnectionManager,
     private readonly store: DeviceStore,
-    private readonly request: (definition: ConnectdTaskDefinition) => ConnectionRequest,
+    private readonly flow: ConnectFlow,
+    /** Favourite devices and recently used services, for a short useful task list. */
+    private readonly interesting: () => { favourites: ReadonlySet<string>; recent: readonly string[] },
   ) {}
 
+  /** A bounded list: connected, kept, favourite and recent services (an account can hold thousands). */
   provideTasks(): vscode.Task[] {
-    return this.store.devices.flatMap((device) =>
-      device.services.map((service) => this.build({ type: TASK_TYPE, service: service.id }, `${device.name} – ${service.name}`)),
+    const { favourites, recent } = this.interesting();
+    return taskCandidates(this.store.devices, this.manager.list(), favourites, recent).map((c) =>
+      this.build({ type: TASK_TYPE, service: c.serviceId }, c.label),
     );
   }
 
@@ -39,51 +48,41 @@ export class ConnectdTaskProvider implements vscode.TaskProvider {
     return this.build(definition, task.name, task.scope);
   }
 
-  build(definition: ConnectdTaskDefinition, name: string, scope?: vscode.Task['scope']): vscode.Task {
+  available(): boolean {
+    return (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
+  }
+
+  /** Shows a connection the manager already runs as its task, unless that task already runs. */
+  async show(request: ConnectionRequest): Promise<void> {
+    const id = connectionId(request);
+    if (vscode.tasks.taskExecutions.some((e) => idOf(e.task.definition as ConnectdTaskDefinition) === id)) return;
+    const definition: ConnectdTaskDefinition = request.provisioningFile
+      ? { type: TASK_TYPE, file: request.provisioningFile }
+      : { type: TASK_TYPE, service: request.serviceId };
+    await vscode.tasks.executeTask(this.build(definition, taskLabel(request.name, request.deviceName)));
+  }
+
+  private build(definition: ConnectdTaskDefinition, name: string, scope?: vscode.Task['scope']): vscode.Task {
     const task = new vscode.Task(
       definition,
       scope ?? vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace,
       name,
-      'remote.it',
-      new vscode.CustomExecution(async (resolved) => new ConnectdTerminal(this.manager, this.request(resolved as ConnectdTaskDefinition))),
+      TASK_TYPE,
+      new vscode.CustomExecution(async (resolved) => new ConnectdTerminal(this.manager, () => this.flow.startFromTask(resolved as ConnectdTaskDefinition))),
+      [PROBLEM_MATCHER],
     );
     task.isBackground = true;
-    task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, panel: vscode.TaskPanelKind.Dedicated, echo: false, clear: true, showReuseMessage: false };
+    task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, panel: vscode.TaskPanelKind.Dedicated, echo: false, clear: false, showReuseMessage: false };
     return task;
   }
-
-  /** Tasks need a workspace folder (global tasks are unsupported), so the tree only goes through them then. */
-  static available(): boolean {
-    return (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
-  }
-
-  /** Run the connection as a task unless it already runs as one. */
-  async run(definition: ConnectdTaskDefinition, name: string): Promise<void> {
-    const existing = vscode.tasks.taskExecutions.find((e) => sameTask(e.task.definition as ConnectdTaskDefinition, definition));
-    if (existing) {
-      const live = this.manager.get(definition.service ?? definition.file ?? '');
-      if (live && live.state !== 'idle' && live.state !== 'failed') return;
-      // The execution of a connection that just ended is still winding down; VS Code would refuse a twin.
-      await taskEnded(definition, 5000);
-    }
-    await vscode.tasks.executeTask(this.build(definition, name));
-  }
 }
 
-function taskEnded(definition: ConnectdTaskDefinition, timeoutMs: number): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, timeoutMs);
-    const sub = vscode.tasks.onDidEndTask((e) => sameTask(e.execution.task.definition as ConnectdTaskDefinition, definition) && done());
-    function done(): void {
-      clearTimeout(timer);
-      sub.dispose();
-      resolve();
-    }
-  });
+function idOf(definition: ConnectdTaskDefinition): string | undefined {
+  return definition.type === TASK_TYPE ? (definition.file ?? definition.service) : undefined;
 }
 
-function sameTask(a: ConnectdTaskDefinition, b: ConnectdTaskDefinition): boolean {
-  return a.type === TASK_TYPE && (a.service ?? a.file) === (b.service ?? b.file);
+export function taskLabel(name: string, deviceName?: string): string {
+  return plain(deviceName && !name.includes(deviceName) ? `${deviceName} – ${name}` : name);
 }
 
 class ConnectdTerminal implements vscode.Pseudoterminal {
@@ -91,31 +90,27 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
   private readonly closed = new vscode.EventEmitter<number>();
   readonly onDidWrite = this.written.event;
   readonly onDidClose = this.closed.event;
-  private readonly subscriptions: { dispose(): void }[] = [];
+  private subscription: { dispose(): void } | undefined;
   private id: string | undefined;
-  private lastState: string | undefined;
+  private last: ConnectionSnapshot | undefined;
   private finished = false;
 
   constructor(
     private readonly manager: ConnectionManager,
-    private readonly request: ConnectionRequest,
+    private readonly start: () => Promise<TaskStart>,
   ) {}
 
   open(): void {
-    this.line(`remote.it: connecting ${this.request.name}…`);
-    const id = this.request.provisioningFile ?? this.request.serviceId;
-    this.id = id;
-    this.subscriptions.push(
-      this.manager.onOutput((o) => {
-        if (o.id === id) this.line(o.line);
-      }),
-      this.manager.onDidChange((s) => {
-        if (s.id === id) this.follow(s);
-      }),
-    );
-    this.manager.start(this.request).then(
-      (s) => this.follow(s),
-      (err) => this.finish(`remote.it: ${describeError(err)}`, 1),
+    this.line(TASK_LINES.begin);
+    this.start().then(
+      (started) => {
+        if ('problem' in started) return this.finish(`${TASK_LINES.errorPrefix}${plain(started.problem, 300)}`, 1);
+        this.id = started.id;
+        this.subscription = this.manager.onDidChange((s) => s.id === started.id && this.follow(s));
+        const now = this.manager.get(started.id);
+        if (now) this.follow(now);
+      },
+      (err: unknown) => this.finish(`${TASK_LINES.errorPrefix}${plain(err instanceof Error ? err.message : String(err), 300)}`, 1),
     );
   }
 
@@ -124,30 +119,25 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
     if (this.finished) return;
     this.finished = true;
     if (this.id) void this.manager.stop(this.id);
-    this.dispose();
+    this.subscription?.dispose();
   }
 
   private follow(s: ConnectionSnapshot): void {
-    if (this.finished || s.state === this.lastState) return;
-    this.lastState = s.state;
-    if (s.state === 'ready' && s.portChangedFrom) this.line(`remote.it: port ${s.portChangedFrom} was in use; using ${s.port}`);
-    if (s.state === 'idle') return this.finish(`remote.it: ${stateText(s) || 'disconnected'}`, s.failure ? 1 : 0);
-    if (s.state === 'failed') return this.finish(`remote.it: ${stateText(s)}`, 1);
-    this.line(`remote.it: ${stateText(s)}`);
+    if (this.finished) return;
+    const story = taskStory(this.last, s);
+    this.last = s;
+    for (const text of story.lines) this.line(text);
+    if (story.exitCode !== undefined) this.finish(undefined, story.exitCode);
   }
 
-  private finish(message: string, code: number): void {
-    this.line(message);
+  private finish(text: string | undefined, code: number): void {
+    if (text) this.line(text);
     this.finished = true;
+    this.subscription?.dispose();
     this.closed.fire(code);
-    this.dispose();
   }
 
   private line(text: string): void {
     this.written.fire(`${text}\r\n`);
-  }
-
-  private dispose(): void {
-    for (const s of this.subscriptions.splice(0)) s.dispose();
   }
 }

@@ -3,12 +3,12 @@
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../core/connections/manager';
 import type { ConnectionSnapshot } from '../core/connections/types';
-import { connectionDetail, stateText } from '../core/presentation/connectionText';
+import { connectionDetail, isLive, stateText } from '../core/presentation/connectionText';
 import { applicationType } from '../core/remoteit/applicationTypes';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
-import type { DeviceStore } from './deviceStore';
-import type { ProxyConnections } from './proxyConnections';
+import type { DeviceStore } from '../core/account/deviceCatalog';
+import { markdownLiteral, plain } from '../core/untrusted/text';
 
 export interface DeviceNode {
   kind: 'device';
@@ -34,7 +34,6 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   constructor(
     private readonly store: DeviceStore,
     private readonly manager: ConnectionManager,
-    private readonly proxies: ProxyConnections,
     private readonly options: () => DeviceListOptions,
   ) {
     this.subscriptions.push(
@@ -47,7 +46,6 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
         }
       }),
       manager.onDidChange((snapshot) => this.refreshService(snapshot.request.serviceId)),
-      proxies.onDidChange((serviceId) => this.refreshService(serviceId)),
     );
   }
 
@@ -103,15 +101,6 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return node;
   }
 
-  /** The node for a service id, creating it if the device was never expanded (for reveal and commands). */
-  nodeForService(serviceId: string): ServiceNode | undefined {
-    const cached = this.serviceNodes.get(serviceId);
-    if (cached) return cached;
-    const service = this.store.service(serviceId);
-    const device = service && this.store.device(service.deviceId);
-    return service && device ? this.serviceNode(service, device) : undefined;
-  }
-
   getTreeItem(element: TreeNode): vscode.TreeItem {
     return element.kind === 'device' ? this.deviceItem(element) : this.serviceItem(element);
   }
@@ -119,7 +108,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private deviceItem(node: DeviceNode): vscode.TreeItem {
     const { device } = node.row;
     const online = device.state === 'active';
-    const item = new vscode.TreeItem(device.name, vscode.TreeItemCollapsibleState.Collapsed);
+    const item = new vscode.TreeItem(plain(device.name || device.id), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `device:${device.id}`;
     const favourite = this.options().favourites.has(device.id);
     const count = `${device.services.length} service${device.services.length === 1 ? '' : 's'}`;
@@ -127,11 +116,11 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     item.iconPath = new vscode.ThemeIcon(online ? 'vm-active' : 'vm-outline', new vscode.ThemeColor(online ? 'charts.green' : 'disabledForeground'));
     item.contextValue = `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : ''}`;
     const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${device.name}** — ${online ? 'online' : 'offline'}\n\n`);
-    tooltip.appendMarkdown(`- Address: \`${device.id}\`\n- Services: ${device.services.length}\n`);
+    tooltip.appendMarkdown(`**${markdownLiteral(device.name || device.id)}** — ${online ? 'online' : 'offline'}\n\n`);
+    tooltip.appendMarkdown(`- Address: ${markdownLiteral(device.id)}\n- Services: ${device.services.length}\n`);
     if (device.lastReported) tooltip.appendMarkdown(`- Last reported: ${new Date(device.lastReported).toLocaleString()}\n`);
     if (device.platform !== undefined) tooltip.appendMarkdown(`- Platform: ${device.platform}\n`);
-    if (device.owner) tooltip.appendMarkdown(`- Owner: ${device.owner.email}\n`);
+    if (device.owner) tooltip.appendMarkdown(`- Owner: ${markdownLiteral(device.owner.email)}\n`);
     item.tooltip = tooltip;
     return item;
   }
@@ -142,14 +131,14 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const connection = this.manager.get(service.id);
     const state = connection?.state ?? 'idle';
     const online = service.state === 'active';
-    const item = new vscode.TreeItem(service.name, vscode.TreeItemCollapsibleState.None);
+    const item = new vscode.TreeItem(plain(service.name || service.id), vscode.TreeItemCollapsibleState.None);
     item.id = `service:${service.id}`;
     item.description = this.serviceDescription(service, connection, type.name);
     item.iconPath = new vscode.ThemeIcon(
       type.icon,
       new vscode.ThemeColor(state === 'ready' ? 'charts.green' : state === 'failed' ? 'errorForeground' : online ? 'foreground' : 'disabledForeground'),
     );
-    const flags = `${connection?.request.keepConnected ? '.kept' : ''}${this.proxies.get(service.id) ? '.proxy' : ''}`;
+    const flags = `${connection?.request.keepConnected ? '.kept' : ''}${connection?.route === 'proxy' ? '.proxy' : ''}`;
     item.contextValue = `rit.service.${state}.${type.open}${flags}`;
     item.tooltip = this.serviceTooltip(node, connection, type.name);
     if (state === 'ready') item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
@@ -157,24 +146,22 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   private serviceDescription(service: Service, c: ConnectionSnapshot | undefined, typeName: string): string {
-    if (c && c.state !== 'idle' && c.state !== 'failed') return stateText(c);
-    const proxy = this.proxies.get(service.id);
-    if (proxy) return `via remote.it proxy ${proxy.address}`;
-    if (c?.failure) return stateText(c);
+    const kept = c?.request.keepConnected ? ' · kept' : '';
+    if (c && (isLive(c) || c.failure)) return `${stateText(c)}${kept}`;
     const port = service.port ? `:${service.port}` : '';
-    return `${typeName}${port}${service.state === 'active' ? '' : ' · offline'}`;
+    // The type only when the name does not already say it ("SSH  SSH:22" reads twice).
+    const type = service.name.toLowerCase().includes(typeName.toLowerCase()) ? '' : `${typeName} `;
+    return `${type}${port} · ${service.state === 'active' ? 'online' : 'offline'}${kept}`.trim();
   }
 
   private serviceTooltip(node: ServiceNode, c: ConnectionSnapshot | undefined, typeName: string): vscode.MarkdownString {
     const { service } = node;
     const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${service.name}** on ${node.deviceName}\n\n`);
-    md.appendMarkdown(`- Type: ${typeName}${service.port ? ` (remote port ${service.port})` : ''}\n`);
-    md.appendMarkdown(`- State: ${service.state === 'active' ? 'online' : 'offline'}\n- Address: \`${service.id}\`\n`);
-    if (c && c.state !== 'idle') md.appendMarkdown(`- Connection: ${connectionDetail(c)}\n`);
+    md.appendMarkdown(`**${markdownLiteral(service.name || service.id)}** on ${markdownLiteral(node.deviceName)}\n\n`);
+    md.appendMarkdown(`- Type: ${markdownLiteral(typeName)}${service.port ? ` (remote port ${service.port})` : ''}\n`);
+    md.appendMarkdown(`- State: ${service.state === 'active' ? 'online' : 'offline'}\n- Address: ${markdownLiteral(service.id)}\n`);
+    if (c && c.state !== 'idle') md.appendMarkdown(`- Connection: ${markdownLiteral(connectionDetail(c), 400)}\n`);
     if (c?.request.keepConnected) md.appendMarkdown('- Kept connected across restarts\n');
-    const proxy = this.proxies.get(service.id);
-    if (proxy) md.appendMarkdown(`- remote.it proxy: ${proxy.url}\n`);
     return md;
   }
 

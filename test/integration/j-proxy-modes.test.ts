@@ -22,7 +22,7 @@ describe('cloud-proxy connections and who may use them (hostIP)', () => {
     const { http } = fixture().services;
     await vscode.commands.executeCommand('remoteit.disconnect', http.id);
     await vscode.commands.executeCommand('remoteit.connectProxy', http.id, { hostIp });
-    const proxy = a.proxyConnection(http.id);
+    const proxy = a.connection(http.id)?.proxy;
     assert.ok(proxy, `a proxy connection with hostIP ${hostIp}`);
     const [host, port] = proxy.address.split(':');
     return { host, port: Number(port), close: () => vscode.commands.executeCommand('remoteit.disconnect', http.id) };

@@ -1,18 +1,22 @@
-// The loaded account: devices with their services, refreshed on demand and on an interval while visible.
-import * as vscode from 'vscode';
-import { Emitter } from '../core/events';
-import type { Device, Service } from '../core/remoteit/model';
-import { isApiError } from '../core/remoteit/errors';
-import { diffDevices, type DeviceDiff } from '../core/tree/deviceList';
-import type { AccountClient } from './accountClient';
-import { describeError } from './errors';
+// The loaded account: devices with their services. Concurrent refreshes share one request, a failed refresh
+// keeps the last good list (and says why), and a refused session (401/403) is remembered as "sign in again".
+import type { Logger } from '../connections/deps';
+import { describeError } from '../describeError';
+import { Emitter } from '../events';
+import { isApiError } from '../remoteit/errors';
+import type { Device, Service } from '../remoteit/model';
+import { diffDevices, type DeviceDiff } from '../tree/deviceList';
+
+export interface DeviceSource {
+  listDevices(options: { onPage?: (loaded: number, total: number) => void }): Promise<Device[]>;
+}
 
 export interface DeviceStoreChange extends DeviceDiff {
   /** Loading started or stopped, or an error appeared or cleared. */
   status: boolean;
 }
 
-export class DeviceStore implements vscode.Disposable {
+export class DeviceStore {
   private list: Device[] = [];
   private services = new Map<string, Service>();
   private devicesById = new Map<string, Device>();
@@ -25,8 +29,8 @@ export class DeviceStore implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
 
   constructor(
-    private readonly client: AccountClient,
-    private readonly log: vscode.LogOutputChannel,
+    private readonly client: DeviceSource,
+    private readonly log: Logger,
   ) {}
 
   get devices(): readonly Device[] {

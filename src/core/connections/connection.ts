@@ -127,6 +127,7 @@ export class Connection {
     const s: ConnectionSnapshot = {
       id: this.id,
       request: { ...this.request },
+      route: 'p2p',
       state: this.state,
       bindAddress: this.bindAddress,
       openTunnels: this.openTunnels,

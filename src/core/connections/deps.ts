@@ -5,7 +5,7 @@ import type { Spawner } from '../connectd/spawner';
 import type { Clock } from '../clock';
 import { DEFAULT_SETTINGS, type Settings } from '../settings';
 import type { EnginePolicy } from './policy';
-import type { Credentials } from './types';
+import type { Credentials, ProxyEndpoint } from './types';
 
 /** How credentials reach connectd: `file` (-f, default), `authhash` (-p, hash visible on the command line),
  * `password` (-c, needs the password, which is never kept: falls back to `file` with a warning). */
@@ -64,6 +64,12 @@ export type TcpProbe = (host: string, port: number) => Promise<boolean>;
 /** True when the port can be bound on that local address right now. */
 export type PortCheck = (bindAddress: string, port: number) => Promise<boolean>;
 
+/** The remote.it API's cloud-proxy calls. */
+export interface CloudProxyApi {
+  connect(serviceId: string, hostIp: string): Promise<ProxyEndpoint>;
+  disconnect(serviceId: string, connectionId: string): Promise<void>;
+}
+
 export interface ManagerDeps {
   spawner: Spawner;
   clock: Clock;
@@ -80,6 +86,8 @@ export interface ManagerDeps {
   /** For finding and stopping connectd processes left by a crashed window. */
   processes: ProcessTable;
   logger: Logger;
+  /** Cloud-proxy connections; without it, a proxy request fails with a message. */
+  cloudProxy?: CloudProxyApi;
   /** Timings and limits; the defaults suit real use, tests shorten them. */
   policy?: Partial<EnginePolicy>;
 }

@@ -3,11 +3,14 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import { Emitter, type Event } from '../events';
+import { apiFailureOf } from './apiFailure';
+import { CloudProxyConnection, type CloudProxyEnv } from './cloudProxyConnection';
 import { Connection, type ConnectionEnv } from './connection';
 import type { ManagerDeps } from './deps';
 import { ConnectionError } from './errors';
 import { KeptConnections } from './keptConnections';
 import { Launcher } from './launcher';
+import type { ManagedConnection } from './managedConnection';
 import { PidFiles, type PidRecord } from './pidFiles';
 import { DEFAULT_POLICY, type EnginePolicy } from './policy';
 import { PortAllocator, RememberedPorts } from './ports';
@@ -27,7 +30,7 @@ export class ConnectionManager {
   readonly onDidChange: Event<ConnectionSnapshot> = this.changes.event;
   readonly onOutput: Event<OutputLine> = this.outputs.event;
 
-  private readonly connections = new Map<string, Connection>();
+  private readonly connections = new Map<string, ManagedConnection>();
   private readonly policy: EnginePolicy;
   private readonly ports: PortAllocator;
   private readonly remembered: RememberedPorts;
@@ -35,6 +38,7 @@ export class ConnectionManager {
   private readonly pidFiles: PidFiles;
   private readonly launcher: Launcher;
   private readonly env: ConnectionEnv;
+  private readonly proxyEnv: CloudProxyEnv;
   private readonly session = randomUUID();
   private disposed = false;
 
@@ -60,6 +64,16 @@ export class ConnectionManager {
       output: (id, line, stream) => this.outputs.fire({ id, line, stream }),
       changed: (snapshot) => this.changes.fire(snapshot),
     };
+    this.proxyEnv = {
+      api: deps.cloudProxy ?? {
+        connect: () => Promise.reject(new Error('Cloud-proxy connections are not available here.')),
+        disconnect: () => Promise.resolve(),
+      },
+      clock: deps.clock,
+      logger: deps.logger,
+      failureOf: apiFailureOf,
+      changed: (snapshot) => this.changes.fire(snapshot),
+    };
   }
 
   /**
@@ -78,9 +92,11 @@ export class ConnectionManager {
     }
     const keep = request.keepConnected ?? this.kept.has(id);
     const full: ConnectionRequest = { ...request, keepConnected: keep };
-    const connection = new Connection(id, full, this.env);
+    const connection: ManagedConnection = full.route === 'proxy' ? new CloudProxyConnection(id, full, this.proxyEnv) : new Connection(id, full, this.env);
     this.connections.set(id, connection);
-    if (keep) await this.persist(() => this.kept.keep(full));
+    // Only an explicit request saves choices: a start that merely inherits the mark (a task, a reopened window)
+    // must not replace what the user chose to keep.
+    if (request.keepConnected === true) await this.persist(() => this.kept.keep(full));
     await connection.start();
     return connection.snapshot();
   }
@@ -125,8 +141,9 @@ export class ConnectionManager {
     await connection?.stop();
   }
 
+  /** Disconnect All and Sign Out: every connection stops, but Keep Connected marks stay for the next start. */
   async stopAll(): Promise<void> {
-    await Promise.all([...this.connections.keys()].map((id) => this.stop(id)));
+    await Promise.all([...this.connections.values()].map((c) => c.stop()));
   }
 
   get(id: string): ConnectionSnapshot | undefined {

@@ -11,27 +11,61 @@ export type ConnectionState =
   | 'stopping'
   | 'failed';
 
-/** Everything needed to start one initiator. Secrets are resolved at start time, never stored here. */
+/** How a connection reaches the service: connectd peer-to-peer, or a remote.it cloud proxy (API). */
+export type Route = 'p2p' | 'proxy';
+
+/**
+ * What the user chose for one connection. Settings are not copied in here: the engine reads them when the
+ * connection launches, so a saved (kept) request follows later setting changes. Built by request.ts only.
+ */
 export interface ConnectionRequest {
   serviceId: string;
   /** Human label (device – service) for logs, status bar and task names. */
   name: string;
+  /** The device's name, for tooltips and pickers. */
+  deviceName?: string;
   /** Application type id, so views know how to open it. */
   application?: number;
-  /** Preferred local port; when absent or busy the port allocator chooses. */
+  /** Default p2p. */
+  route?: Route;
+  /** A local port the user asked for; when absent or busy the port allocator chooses. */
   port?: number;
+  /** A bind address the user asked for (a task's `bind`); absent: remoteit.connectd.bindAddress at launch. */
   bindAddress?: string;
-  restrictIp?: string;
+  /** Cloud proxy only: who may use it (255.255.255.255 latching, 0.0.0.0 public, or one IPv4). */
+  hostIp?: string;
   /** Restore this connection when VS Code starts again. */
   keepConnected?: boolean;
   /** Use an existing provisioning file instead of one generated from the account. */
   provisioningFile?: string;
+  /** @deprecated read from settings at launch; kept only until the launcher stops reading it. */
+  restrictIp?: string;
+}
+
+/** Where a cloud-proxy connection is reachable (the API's answer). */
+export interface ProxyEndpoint {
+  /** The API's connection id, needed to disconnect. */
+  id: string;
+  host: string;
+  /** null for reverse proxies (the host alone is the address). */
+  port: number | null;
+  /** `host:port`, or the host for a reverse proxy. */
+  address: string;
+  /** What a browser opens. */
+  url: string;
+  /** Seconds until the API closes it. */
+  timeout: number;
 }
 
 export interface ConnectionSnapshot {
   id: string; // = serviceId, or the provisioning file path for file-based connections
   request: ConnectionRequest;
+  route: Route;
   state: ConnectionState;
+  /** Cloud proxy: where it is reachable, once ready. */
+  proxy?: ProxyEndpoint;
+  /** Cloud proxy: when the API closes it (ms since epoch). */
+  expiresAt?: number;
   port?: number;
   bindAddress: string;
   pid?: number;

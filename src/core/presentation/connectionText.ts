@@ -1,20 +1,28 @@
-// Words and icons for connection states, shared by the status bar, the tree and the task terminal.
+// Words and icons for connections, shared by the status bar, the tree, pickers and the task terminal. Names come
+// from whoever shares a device: everything returned for a surface has been made inert with `plain`.
 import type { ConnectionSnapshot } from '../connections/types';
+import { plain } from '../untrusted/text';
 
 /** Connections the user thinks of as "on": everything except idle and failed. */
 export function liveConnections(all: readonly ConnectionSnapshot[]): ConnectionSnapshot[] {
-  return all.filter((c) => c.state !== 'idle' && c.state !== 'failed');
+  return all.filter(isLive);
 }
 
+export function isLive(c: ConnectionSnapshot): boolean {
+  return c.state !== 'idle' && c.state !== 'failed';
+}
+
+/** Where a client reaches the connection: the local proxy, or the cloud proxy's address. */
 export function address(c: ConnectionSnapshot): string | undefined {
-  return c.port === undefined ? undefined : `${c.bindAddress === '0.0.0.0' ? '127.0.0.1' : c.bindAddress}:${c.port}`;
+  if (c.route === 'proxy') return c.proxy?.address;
+  return c.port === undefined ? undefined : `${c.bindAddress === '0.0.0.0' || c.bindAddress === '::' ? '127.0.0.1' : c.bindAddress}:${c.port}`;
 }
 
 /** Short state phrase for a tree description or a terminal line. */
 export function stateText(c: ConnectionSnapshot): string {
   switch (c.state) {
     case 'ready':
-      return address(c) ?? 'connected';
+      return c.route === 'proxy' ? `via remote.it proxy ${plain(address(c) ?? '')}` : (address(c) ?? 'connected');
     case 'starting':
       return 'connecting…';
     case 'reconnecting':
@@ -22,31 +30,68 @@ export function stateText(c: ConnectionSnapshot): string {
     case 'stopping':
       return 'disconnecting…';
     case 'failed':
-      return `failed: ${c.failure?.message ?? 'unknown error'}`;
+      return `failed: ${plain(c.failure?.message ?? 'unknown error', 300)}`;
     case 'idle':
-      return c.failure ? `stopped: ${c.failure.message}` : '';
+      return c.failure ? `stopped: ${plain(c.failure.message, 300)}` : '';
   }
 }
 
-export interface StatusBarText {
+export interface StatusBarEntry {
+  id: string;
   text: string;
-  /** True when something needs attention (a reconnect in progress). */
+  /** Plain-text tooltip lines. */
+  tooltip: string[];
+  /** A reconnect in progress. */
   warning: boolean;
+  /** Failed and not looked at yet. */
+  error: boolean;
 }
 
-/** The single status bar item: hidden (undefined) with no live connection. */
-export function statusBarText(all: readonly ConnectionSnapshot[]): StatusBarText | undefined {
-  const live = liveConnections(all);
-  if (live.length === 0) return undefined;
-  if (live.length === 1) {
-    const c = live[0];
-    const icon = c.state === 'ready' ? '$(plug)' : '$(sync~spin)';
-    const detail = c.state === 'ready' ? address(c) : stateText(c);
-    return { text: `${icon} ${c.request.name} ${detail}`, warning: c.state === 'reconnecting' };
-  }
-  const pending = live.filter((c) => c.state !== 'ready').length;
-  const icon = pending > 0 ? '$(sync~spin)' : '$(plug)';
-  return { text: `${icon} ${live.length} remote.it connections`, warning: live.some((c) => c.state === 'reconnecting') };
+export interface StatusBarLayout {
+  /** One item per connection, in a stable order. */
+  items: StatusBarEntry[];
+  /** Set instead of items when there are more than `maxItems`. */
+  summary?: StatusBarEntry;
+}
+
+/**
+ * One item per live connection (and per failure the user has not seen): `name :PORT`, a spinner while
+ * connecting; folded into one summary item above `maxItems`.
+ */
+export function statusBarLayout(all: readonly ConnectionSnapshot[], maxItems: number, unseenFailures: ReadonlySet<string> = new Set()): StatusBarLayout {
+  const shown = all
+    .filter((c) => isLive(c) || (c.state === 'failed' && unseenFailures.has(c.id)))
+    .sort((a, b) => (a.startedAt ?? 0) - (b.startedAt ?? 0) || a.id.localeCompare(b.id));
+  const items = shown.map(statusBarEntry);
+  if (items.length <= Math.max(1, maxItems)) return { items };
+  const pending = shown.filter((c) => c.state === 'starting' || c.state === 'reconnecting').length;
+  const failed = shown.filter((c) => c.state === 'failed').length;
+  const icon = failed > 0 ? '$(error)' : pending > 0 ? '$(sync~spin)' : '$(plug)';
+  return {
+    items: [],
+    summary: {
+      id: 'summary',
+      text: `${icon} ${shown.length} remote.it connections`,
+      tooltip: shown.map((c) => `${connectionTitle(c)}: ${connectionDetail(c)}`),
+      warning: shown.some((c) => c.state === 'reconnecting'),
+      error: failed > 0,
+    },
+  };
+}
+
+function statusBarEntry(c: ConnectionSnapshot): StatusBarEntry {
+  const name = plain(c.request.name, 40);
+  const icon = c.state === 'failed' ? '$(error)' : c.state === 'ready' ? (c.route === 'proxy' ? '$(cloud)' : '$(plug)') : '$(sync~spin)';
+  const where = c.state !== 'ready' ? '' : c.route === 'proxy' ? ` ${plain(c.proxy?.address ?? '', 60)}` : ` :${c.port}`;
+  const tooltip = [connectionTitle(c), connectionDetail(c)];
+  tooltip.push(c.state === 'failed' ? 'Click for what to do next.' : c.state === 'ready' ? 'Click to open.' : 'Click for its connection.');
+  return { id: c.id, text: `${icon} ${name}${where}`, tooltip, warning: c.state === 'reconnecting', error: c.state === 'failed' };
+}
+
+/** "Service on Device", inert. */
+export function connectionTitle(c: ConnectionSnapshot): string {
+  const name = plain(c.request.name);
+  return c.request.deviceName && !c.request.name.includes(c.request.deviceName) ? `${name} on ${plain(c.request.deviceName)}` : name;
 }
 
 export function formatRate(bytesPerSecond: number): string {

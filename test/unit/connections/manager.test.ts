@@ -138,7 +138,28 @@ describe('ConnectionManager', () => {
       await h.manager.dispose();
       h.manager = h.newManager();
       await h.manager.restore();
-      assert.equal(h.manager.get(ID)!.request.name, HTTP.name, 'the full request was saved at start');
+      assert.equal(h.manager.get(ID)?.request.keepConnected, true, 'restored at the next start');
+    });
+
+    it('a start that only inherits the mark (a task, a reopened window) never replaces the kept choices', async () => {
+      await h.connect({ ...HTTP, port: 33111, keepConnected: true });
+      await h.manager.stopAll();
+      await h.manager.start({ ...HTTP, port: 39999, bindAddress: '0.0.0.0' });
+      await h.manager.dispose();
+      h.manager = h.newManager();
+      await h.manager.restore();
+      const restored = h.manager.get(ID)!;
+      assert.equal(restored.request.port, 33111);
+      assert.equal(restored.request.bindAddress, undefined);
+    });
+
+    it('Disconnect All keeps the marks: kept connections come back at the next start', async () => {
+      await h.connect({ ...HTTP, keepConnected: true });
+      await h.manager.stopAll();
+      await h.manager.dispose();
+      h.manager = h.newManager();
+      await h.manager.restore();
+      assert.equal(h.manager.get(ID)?.request.keepConnected, true);
     });
 
     it('a user stop removes the mark: a stopped connection is not resurrected at the next start', async () => {

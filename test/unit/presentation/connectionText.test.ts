@@ -1,34 +1,54 @@
 import * as assert from 'node:assert/strict';
-import { connectionDetail, statusBarText, stateText } from '../../../src/core/presentation/connectionText';
+import { connectionDetail, statusBarLayout, stateText } from '../../../src/core/presentation/connectionText';
 import type { ConnectionSnapshot } from '../../../src/core/connections/types';
 
 function snap(name: string, state: ConnectionSnapshot['state'], extra: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
-  return { id: name, request: { serviceId: name, name }, state, bindAddress: '127.0.0.1', openTunnels: 0, reconnectAttempt: 0, ...extra };
+  return { id: name, request: { serviceId: name, name }, route: 'p2p', state, bindAddress: '127.0.0.1', openTunnels: 0, reconnectAttempt: 0, ...extra };
 }
 
 describe('connection text (status bar, tree, terminal)', () => {
   it('hides the status bar when nothing is connected', () => {
-    assert.equal(statusBarText([]), undefined);
-    assert.equal(statusBarText([snap('a', 'idle'), snap('b', 'failed')]), undefined);
+    assert.deepEqual(statusBarLayout([], 3), { items: [] });
+    assert.deepEqual(statusBarLayout([snap('a', 'idle'), snap('b', 'failed')], 3), { items: [] });
   });
 
-  it('shows the service name and the local address of a single ready connection', () => {
-    assert.deepEqual(statusBarText([snap('Web Admin', 'ready', { port: 33001 })]), {
-      text: '$(plug) Web Admin 127.0.0.1:33001',
-      warning: false,
-    });
+  it('shows one item per connection with its name and local port', () => {
+    const layout = statusBarLayout([snap('Web Admin', 'ready', { port: 33001, startedAt: 1 }), snap('SSH', 'ready', { port: 33002, startedAt: 2 })], 3);
+    assert.deepEqual(layout.items.map((i) => i.text), ['$(plug) Web Admin :33001', '$(plug) SSH :33002']);
+    assert.equal(layout.summary, undefined);
+  });
+
+  it('shows a cloud-proxy connection with its address', () => {
+    const proxy = { id: 'c1', host: 'proxy.example', port: 31000, address: 'proxy.example:31000', url: 'http://proxy.example:31000', timeout: 3600 };
+    const [item] = statusBarLayout([snap('Web', 'ready', { route: 'proxy', proxy })], 3).items;
+    assert.equal(item.text, '$(cloud) Web proxy.example:31000');
   });
 
   it('spins while connecting and warns while reconnecting', () => {
-    assert.equal(statusBarText([snap('SSH', 'starting')])?.text, '$(sync~spin) SSH connecting…');
-    const r = statusBarText([snap('SSH', 'reconnecting', { port: 33002, reconnectAttempt: 2 })]);
-    assert.equal(r?.text, '$(sync~spin) SSH reconnecting… (attempt 2)');
-    assert.equal(r?.warning, true);
+    assert.equal(statusBarLayout([snap('SSH', 'starting')], 3).items[0].text, '$(sync~spin) SSH');
+    const [r] = statusBarLayout([snap('SSH', 'reconnecting', { port: 33002, reconnectAttempt: 2 })], 3).items;
+    assert.equal(r.warning, true);
   });
 
-  it('counts several connections', () => {
-    const all = [snap('a', 'ready', { port: 1 }), snap('b', 'ready', { port: 2 }), snap('c', 'idle')];
-    assert.equal(statusBarText(all)?.text, '$(plug) 2 remote.it connections');
+  it('keeps a failure on screen (error background) until the user has seen it', () => {
+    const failed = snap('SSH', 'failed', { failure: { message: 'offline', action: 'unreachable' } });
+    assert.equal(statusBarLayout([failed], 3, new Set(['SSH'])).items[0].error, true);
+    assert.deepEqual(statusBarLayout([failed], 3, new Set()).items, []);
+  });
+
+  it('folds into one summary item above the limit, naming every connection in its tooltip', () => {
+    const all = [1, 2, 3, 4].map((n) => snap(`s${n}`, 'ready', { port: 33000 + n, startedAt: n }));
+    const layout = statusBarLayout(all, 3);
+    assert.deepEqual(layout.items, []);
+    assert.equal(layout.summary?.text, '$(plug) 4 remote.it connections');
+    assert.equal(layout.summary?.tooltip.length, 4);
+  });
+
+  it('names are inert on the status bar: no icon, no link, one line', () => {
+    const [item] = statusBarLayout([snap('$(zap) [x](command:remoteit.connectProxy)\nHost *', 'ready', { port: 1 })], 3).items;
+    assert.ok(!item.text.slice('$(plug) '.length).includes('$('), item.text);
+    assert.ok(!item.text.includes(']('), item.text);
+    assert.ok(!item.text.includes('\n'), item.text);
   });
 
   it('says why a connection failed or stopped', () => {

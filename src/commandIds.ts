@@ -1,0 +1,33 @@
+// Every command id the extension registers, typed, so a handler cannot be missing or misspelt. A unit test
+// checks this list against the commands package.json contributes.
+
+export const COMMANDS = {
+  signIn: 'remoteit.signIn',
+  signInWithAuthHash: 'remoteit.signInWithAuthHash',
+  signInWithAccessKey: 'remoteit.signInWithAccessKey',
+  signOut: 'remoteit.signOut',
+  refresh: 'remoteit.refresh',
+  filter: 'remoteit.filter',
+  clearFilter: 'remoteit.clearFilter',
+  toggleOnlineOnly: 'remoteit.toggleOnlineOnly',
+  sort: 'remoteit.sort',
+  connect: 'remoteit.connect',
+  connectProxy: 'remoteit.connectProxy',
+  disconnect: 'remoteit.disconnect',
+  open: 'remoteit.open',
+  copyAddress: 'remoteit.copyAddress',
+  toggleKeepConnected: 'remoteit.toggleKeepConnected',
+  toggleFavourite: 'remoteit.toggleFavourite',
+  showConnections: 'remoteit.showConnections',
+  disconnectAll: 'remoteit.disconnectAll',
+  showLog: 'remoteit.showLog',
+  networkDiagnostics: 'remoteit.networkDiagnostics',
+} as const;
+
+/** Registered but not in the palette or menus: the status bar items' click. */
+export const INTERNAL_COMMANDS = {
+  statusBarClick: 'remoteit.statusBarClick',
+} as const;
+
+export type CommandName = keyof typeof COMMANDS | keyof typeof INTERNAL_COMMANDS;
+export type CommandId = (typeof COMMANDS)[keyof typeof COMMANDS] | (typeof INTERNAL_COMMANDS)[keyof typeof INTERNAL_COMMANDS];

@@ -1,0 +1,90 @@
+// Tells the user about the connection changes that need them, once each: a failure (with the offers core
+// decides), a connection closed by something other than the user, a move to another port.
+import * as vscode from 'vscode';
+import type { DeviceStore } from '../core/account/deviceCatalog';
+import { failureOffers, type FailureOffer } from '../core/connections/failureOffers';
+import type { ConnectionManager } from '../core/connections/manager';
+import type { ConnectionSnapshot } from '../core/connections/types';
+import { plain } from '../core/untrusted/text';
+import { COMMANDS } from '../commandIds';
+import type { ConnectFlow } from './connectFlow';
+import type { SettingsSource } from './settings';
+
+const OFFER_LABELS: Record<FailureOffer, string> = {
+  retry: 'Retry',
+  signIn: 'Sign In Again',
+  openSetting: 'Open Settings',
+  useProxy: 'Use remote.it Proxy',
+  networkDiagnostics: 'Network Diagnostics',
+  showLog: 'Show Log',
+};
+
+export class ConnectionNotifier implements vscode.Disposable {
+  private readonly lastState = new Map<string, ConnectionSnapshot['state']>();
+  /** Port moves already told (portChangedFrom stays set across reconnects). */
+  private readonly announcedPort = new Map<string, number>();
+  private readonly subscription: { dispose(): void };
+
+  constructor(
+    manager: ConnectionManager,
+    private readonly flow: ConnectFlow,
+    private readonly store: DeviceStore,
+    private readonly settings: SettingsSource,
+    private readonly log: vscode.LogOutputChannel,
+  ) {
+    this.subscription = manager.onDidChange((s) => this.notify(s));
+  }
+
+  private notify(s: ConnectionSnapshot): void {
+    const before = this.lastState.get(s.id);
+    this.lastState.set(s.id, s.state);
+    if (before === s.state) return;
+    const name = plain(s.request.name);
+    if (s.state === 'ready' && s.portChangedFrom && this.announcedPort.get(s.id) !== s.port) {
+      this.announcedPort.set(s.id, s.port!);
+      void vscode.window.showInformationMessage(`remote.it: port ${s.portChangedFrom} was in use, so ${name} now uses 127.0.0.1:${s.port}.`);
+    }
+    if (s.state === 'idle' && s.failure && before && before !== 'stopping') {
+      void vscode.window.showWarningMessage(`remote.it: ${name} closed: ${plain(s.failure.message, 300)}`, 'Reconnect').then((c) => c && this.flow.retry(s));
+    }
+    if (s.state === 'failed' && s.failure) void this.showFailure(s);
+  }
+
+  private async showFailure(s: ConnectionSnapshot): Promise<void> {
+    const failure = s.failure!;
+    const service = this.store.service(s.request.serviceId);
+    const offers = failureOffers(failure, {
+      route: s.route,
+      deviceOnline: service?.state === 'active',
+      proxyFallback: this.settings.current.proxyFallback,
+    });
+    const labels = offers.map((o) => OFFER_LABELS[o]);
+    const choice = await vscode.window.showErrorMessage(`remote.it: ${plain(s.request.name)}: ${plain(failure.message, 300)}`, ...labels);
+    const offer = offers[labels.indexOf(choice ?? '')];
+    switch (offer) {
+      case 'retry':
+        return this.flow.retry(s);
+      case 'signIn':
+        await vscode.commands.executeCommand(COMMANDS.signIn);
+        return;
+      case 'openSetting':
+        await vscode.commands.executeCommand('workbench.action.openSettings', failure.setting);
+        return;
+      case 'useProxy':
+        if (service) await this.flow.connectProxy(service);
+        return;
+      case 'networkDiagnostics':
+        await vscode.commands.executeCommand(COMMANDS.networkDiagnostics);
+        return;
+      case 'showLog':
+        this.log.show();
+        return;
+      default:
+        return;
+    }
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}

@@ -1,0 +1,51 @@
+// The few rules that tie the pieces together in a window: sign-in state → device list, a refused session →
+// one "Sign In Again" offer, connection changes → the context keys menus use and the recent-services list,
+// a complete device list → managed ssh hosts of vanished services removed.
+import * as vscode from 'vscode';
+import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { ConnectionManager } from '../core/connections/manager';
+import type { RecentServices } from '../core/connections/recentServices';
+import { liveConnections } from '../core/presentation/connectionText';
+import { plain } from '../core/untrusted/text';
+import { COMMANDS } from '../commandIds';
+import type { Opener } from './open';
+import type { SessionStore } from './session';
+import type { ViewState } from './viewState';
+
+export interface ReactionDeps {
+  store: DeviceStore;
+  sessions: SessionStore;
+  manager: ConnectionManager;
+  view: ViewState;
+  opener: Opener;
+  recent: RecentServices;
+}
+
+export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
+  let signInOffered = false;
+  return [
+    d.store.onDidChange((change) => {
+      d.view.updateChrome();
+      if (d.store.needsSignIn && !signInOffered) {
+        signInOffered = true; // once per rejection, not once per refresh
+        void vscode.window
+          .showWarningMessage(`remote.it: ${plain(d.store.error ?? 'your sign-in is no longer accepted.', 300)}`, 'Sign In Again')
+          .then((c) => c && vscode.commands.executeCommand(COMMANDS.signIn));
+      }
+      if (!d.store.needsSignIn) signInOffered = false;
+      if (change.membership && !d.store.loading && !d.store.error && d.store.devices.length > 0) {
+        void d.opener.pruneSshHosts(d.store.devices.flatMap((device) => device.services.map((s) => s.id)));
+      }
+    }),
+    d.manager.onDidChange((s) => {
+      void vscode.commands.executeCommand('setContext', 'remoteit.activeConnections', liveConnections(d.manager.list()).length > 0);
+      if (s.state === 'starting' && !s.request.provisioningFile) void d.recent.used(s.request.serviceId);
+      if (s.state === 'failed' && s.failure?.action === 'signIn') void d.store.refresh().catch(() => undefined);
+    }),
+    d.sessions.onDidChange((session) => {
+      if (session) void d.store.refresh().catch(() => undefined);
+      else d.store.clear();
+      d.view.updateChrome();
+    }),
+  ];
+}
