@@ -44,6 +44,8 @@ export function admission(hostIp: string): (address: string) => boolean {
 
 export class CloudProxies {
   private readonly open = new Map<string, Open>();
+  /** What connect answers report as `host` instead of the real one (control /proxy/host): hostile-API tests. */
+  hostOverride: string | undefined;
 
   async connect(entry: ServiceEntry, hostIp: string = LATCHING_IP): Promise<ProxyConnection> {
     const admits = admission(hostIp);
@@ -72,7 +74,7 @@ export class CloudProxies {
     const info: ProxyConnection = {
       id: randomUUID(),
       created: new Date().toISOString(),
-      host: reverseProxy ? `127.0.0.1:${listenPort}` : '127.0.0.1',
+      host: this.hostOverride ?? (reverseProxy ? `127.0.0.1:${listenPort}` : '127.0.0.1'),
       port: reverseProxy ? null : listenPort,
       reverseProxy,
       timeout: PROXY_TIMEOUT_S,

@@ -7,6 +7,7 @@
 //   /account/revoke-tokens {email}    its API tokens stop working
 //   /faults {kind: slow|429|500|malformed, count?, delayMs?, retryAfter?}   /faults/clear
 //   /counters → CounterSnapshot        /counters/reset
+//   /proxy/host {host?}               cloud-proxy connects answer this host (any text) until called without one
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, parseJson } from './httpIo';
 import type { FaultPlan } from './faults';
@@ -37,6 +38,9 @@ const ACTIONS: Record<string, Action> = {
   '/faults/clear': (s) => s.faults.clear(),
   '/counters': (s) => s.counters.snapshot(s.sessions.count),
   '/counters/reset': (s) => s.counters.reset(),
+  '/proxy/host': (s, a) => {
+    s.proxies.hostOverride = typeof a.host === 'string' ? a.host : undefined;
+  },
 };
 
 export function isLoopback(address: string | undefined): boolean {
