@@ -7,7 +7,10 @@ import { promises as nodeFs } from 'node:fs';
 import * as path from 'node:path';
 
 /** The part of node:fs/promises an atomic write uses (injectable to simulate failures). */
-export type AtomicFs = Pick<typeof nodeFs, 'open' | 'rename' | 'realpath' | 'readlink' | 'lstat' | 'stat' | 'unlink' | 'chmod'>;
+export type AtomicFs = Pick<typeof nodeFs, 'open' | 'rename' | 'realpath' | 'readlink' | 'lstat' | 'stat' | 'unlink' | 'chmod' | 'readdir'>;
+
+/** A temp file older than this was left by a write that crashed (a live one takes milliseconds). */
+const ABANDONED_TEMP_MS = 60_000;
 
 /** Where a write to `file` really lands: the end of its symlink chain (which may not exist yet). */
 export async function resolveTarget(file: string, fs: AtomicFs = nodeFs): Promise<string> {
@@ -40,6 +43,7 @@ export async function writeFileAtomic(file: string, text: string, newFileMode: n
       throw err;
     },
   );
+  await removeAbandonedTemps(target, fs);
   const temp = path.join(path.dirname(target), `.${path.basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   const handle = await fs.open(temp, 'wx', 0o600);
   try {
@@ -57,6 +61,22 @@ export async function writeFileAtomic(file: string, text: string, newFileMode: n
     throw err;
   }
   await syncDirectory(path.dirname(target), fs);
+}
+
+/** Temp files of `target` that a crashed write left behind (only our own naming, only old ones). */
+async function removeAbandonedTemps(target: string, fs: AtomicFs): Promise<void> {
+  const dir = path.dirname(target);
+  const ours = new RegExp(`^\\.${escapeRegExp(path.basename(target))}\\.[0-9a-f]{12}\\.tmp$`);
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
+  for (const name of names.filter((n) => ours.test(n))) {
+    const file = path.join(dir, name);
+    const stat = await fs.lstat(file).catch(() => undefined);
+    if (stat?.isFile() && Date.now() - stat.mtimeMs > ABANDONED_TEMP_MS) await fs.unlink(file).catch(() => undefined);
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** The rename itself is durable only once the directory is flushed; not every platform allows that, hence best effort. */

@@ -45,6 +45,17 @@ describe('atomic replacement of a user file', () => {
     assert.equal(fs.readFileSync(path.join(dir, temp), 'utf8'), 'NEW CONTENT', 'the new text was complete in the temp file only');
   });
 
+  it('the next write removes a temp file a crash left behind a while ago, and only that', async () => {
+    const abandoned = path.join(dir, '.config.0123456789ab.tmp');
+    const fresh = path.join(dir, '.config.ba9876543210.tmp');
+    const unrelated = path.join(dir, '.config.backup.tmp');
+    for (const f of [abandoned, fresh, unrelated]) fs.writeFileSync(f, 'x');
+    const past = new Date(Date.now() - 5 * 60_000);
+    for (const f of [abandoned, unrelated]) fs.utimesSync(f, past, past);
+    await writeFileAtomic(file, 'new\n', 0o600);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['.config.ba9876543210.tmp', '.config.backup.tmp', 'config']);
+  });
+
   it('a failed rename or a full disk leaves the old file whole and no temp file behind', async () => {
     const failing: [string, AtomicFs][] = [
       ['rename', { ...fs.promises, rename: async () => Promise.reject(Object.assign(new Error('EXDEV'), { code: 'EXDEV' })) }],
