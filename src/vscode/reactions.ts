@@ -1,4 +1,4 @@
-// The few rules that tie the pieces together in a window: sign-in state → device list, a refused session →
+// The few rules that tie the pieces together in a window: sign-in state → device list and connections, a refused session →
 // one "Sign In Again" offer, connection changes → the context keys menus use and the recent-services list,
 // a complete device list → managed ssh hosts of vanished services removed.
 import * as vscode from 'vscode';
@@ -44,7 +44,12 @@ export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
     }),
     d.sessions.onDidChange((session) => {
       if (session) void d.store.refresh().catch(() => undefined);
-      else d.store.clear();
+      else {
+        // Signed out, here or in another window (they share the secret): no window keeps a connectd running
+        // on the old session. Keep Connected marks stay for the next sign-in.
+        void d.manager.stopAll();
+        d.store.clear();
+      }
       d.view.updateChrome();
     }),
   ];

@@ -86,6 +86,8 @@ export interface ManagerDeps {
   /** For finding and stopping connectd processes left by a crashed window. */
   processes: ProcessTable;
   logger: Logger;
+  /** This window's extension host pid (default: this process); windows tell their connectd apart by it. */
+  hostPid?: number;
   /** Cloud-proxy connections; without it, a proxy request fails with a message. */
   cloudProxy?: CloudProxyApi;
   /** Timings and limits; the defaults suit real use, tests shorten them. */

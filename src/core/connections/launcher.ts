@@ -52,6 +52,8 @@ export interface LauncherDeps extends Pick<ManagerDeps, 'spawner' | 'clock' | 'c
   pidFiles: PidFiles;
   /** Identifies this window in pid files. */
   session: string;
+  /** This window's extension host: pid files name it as their owner. */
+  hostPid: number;
 }
 
 const AUTH_KEYS = ['auth_hash', 'auth_pass', 'auth_token', 'password'];
@@ -132,7 +134,7 @@ export class Launcher {
     }
     logger.info(`Started connectd (pid ${child.pid}) for ${request.name} on ${bindAddress}:${port}: ${[command, ...redactArgs(args)].join(' ')}`);
     await this.deps.pidFiles
-      .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now(), session: this.deps.session, owner: process.pid })
+      .write({ id, pid: child.pid, command, marker, startedAt: this.deps.clock.now(), session: this.deps.session, owner: this.deps.hostPid })
       .catch((err: unknown) => logger.warn(`Could not write the pid file for ${request.name}: ${String(err)}`));
     return { process: child, port, bindAddress, wishedPort, provisioningFile, secrets, limits };
   }

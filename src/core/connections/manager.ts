@@ -14,15 +14,15 @@ import type { ManagedConnection } from './managedConnection';
 import { PidFiles, type PidRecord } from './pidFiles';
 import { DEFAULT_POLICY, type EnginePolicy } from './policy';
 import { PortAllocator, RememberedPorts } from './ports';
-import { connectionId, type ConnectionFailure, type ConnectionRequest, type ConnectionSnapshot, type ConnectionState } from './types';
+import { withFileLock } from '../fileLock';
+import { ensurePrivateDir } from '../privateDir';
+import { connectionId, isLive, type ConnectionFailure, type ConnectionRequest, type ConnectionSnapshot } from './types';
 
 export interface OutputLine {
   id: string;
   line: string;
   stream: 'stdout' | 'stderr';
 }
-
-const LIVE: readonly ConnectionState[] = ['starting', 'ready', 'reconnecting'];
 
 export class ConnectionManager {
   private readonly changes = new Emitter<ConnectionSnapshot>();
@@ -40,15 +40,17 @@ export class ConnectionManager {
   private readonly env: ConnectionEnv;
   private readonly proxyEnv: CloudProxyEnv;
   private readonly session = randomUUID();
+  private readonly hostPid: number;
   private disposed = false;
 
   constructor(private readonly deps: ManagerDeps) {
     this.policy = { ...DEFAULT_POLICY, ...deps.policy };
+    this.hostPid = deps.hostPid ?? process.pid;
     this.ports = new PortAllocator(deps.isPortFree);
     this.remembered = new RememberedPorts(deps.store);
     this.kept = new KeptConnections(deps.store);
     this.pidFiles = new PidFiles(path.join(deps.storageDir, 'pids'));
-    this.launcher = new Launcher({ ...deps, ports: this.ports, remembered: this.remembered, pidFiles: this.pidFiles, session: this.session });
+    this.launcher = new Launcher({ ...deps, ports: this.ports, remembered: this.remembered, pidFiles: this.pidFiles, session: this.session, hostPid: this.hostPid });
     this.env = {
       clock: deps.clock,
       logger: deps.logger,
@@ -85,7 +87,7 @@ export class ConnectionManager {
     if (this.disposed) throw new Error('The remote.it connection manager has shut down.');
     const id = connectionId(request);
     const existing = this.connections.get(id);
-    if (existing && LIVE.includes(existing.currentState)) return existing.snapshot();
+    if (existing && isLive(existing.currentState) && existing.currentState !== 'stopping') return existing.snapshot();
     if (existing?.currentState === 'stopping') {
       await existing.stop();
       return this.start(request);
@@ -162,12 +164,23 @@ export class ConnectionManager {
     return this.persist(() => (keep ? this.kept.keep(request) : this.kept.forget(id)));
   }
 
-  /** At activation: stops connectd processes a crashed window left behind, then restarts kept connections. */
+  /**
+   * At activation: stops connectd processes a crashed window left behind, then restarts kept connections. Windows
+   * starting together take turns (a lock in the shared storage), so a kept connection starts in one window only:
+   * the next window finds its pid record and leaves it alone.
+   */
   async restore(): Promise<void> {
+    await ensurePrivateDir(this.deps.storageDir);
+    await withFileLock(path.join(this.deps.storageDir, 'restore.lock'), () => this.restoreNow(), { timeoutMs: 30_000 }).catch((err: unknown) =>
+      this.deps.logger.error(`Could not restore kept connections: ${String(err)}`),
+    );
+  }
+
+  private async restoreNow(): Promise<void> {
     const elsewhere = await this.reapOrphans();
     await this.launcher.clearLeftovers();
     // A kept connection another open window already runs is not started twice.
-    const inUse = new Set([...elsewhere, ...this.list().filter((s) => s.state !== 'idle' && s.state !== 'failed').map((s) => s.id)]);
+    const inUse = new Set([...elsewhere, ...this.list().filter((s) => isLive(s.state)).map((s) => s.id)]);
     for (const request of this.kept.list()) {
       if (inUse.has(connectionId(request)) || this.disposed) continue;
       this.deps.logger.info(`Restoring ${request.name} (keep connected)`);
@@ -190,7 +203,7 @@ export class ConnectionManager {
     for (const record of await this.pidFiles.list()) {
       if (record.session === this.session) continue;
       // Another open window's connection (all windows share the storage): not an orphan, leave it alone.
-      if (record.owner !== undefined && record.owner !== process.pid && this.deps.processes.isAlive(record.owner)) {
+      if (record.owner !== undefined && record.owner !== this.hostPid && this.deps.processes.isAlive(record.owner)) {
         if (await this.isOurConnectd(record)) elsewhere.add(record.id);
         continue;
       }

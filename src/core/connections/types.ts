@@ -91,6 +91,11 @@ export interface Credentials {
 /** Raw output from a connectd process, one line at a time (already split and without line ends). */
 export type OutputListener = (line: string, stream: 'stdout' | 'stderr') => void;
 
+/** "On" in the user's sense: everything except idle and failed (stopping included, until it is over). */
+export function isLive(state: ConnectionState): boolean {
+  return state !== 'idle' && state !== 'failed';
+}
+
 /** The id a request's connection gets: the provisioning file for file-based connections, else the service. */
 export function connectionId(request: ConnectionRequest): string {
   return request.provisioningFile ?? request.serviceId;

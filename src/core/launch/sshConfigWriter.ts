@@ -7,7 +7,7 @@ import { promises as nodeFs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeFileAtomic, type AtomicFs } from './atomicFile';
-import { withFileLock, type FileLockOptions } from './fileLock';
+import { withFileLock, type FileLockOptions } from '../fileLock';
 import { checkedHost, ensureInclude, includeDirective, readIncludeFile, retainHostBlocks, updateHostPort, upsertHostBlock, type SshHost } from './sshConfig';
 
 export interface UpsertResult {

@@ -1,6 +1,6 @@
 // Words and icons for connections, shared by the status bar, the tree, pickers and the task terminal. Names come
 // from whoever shares a device: everything returned for a surface has been made inert with `plain`.
-import type { ConnectionSnapshot } from '../connections/types';
+import { isLive as isLiveState, type ConnectionSnapshot } from '../connections/types';
 import { plain } from '../untrusted/text';
 
 /** Connections the user thinks of as "on": everything except idle and failed. */
@@ -9,7 +9,7 @@ export function liveConnections(all: readonly ConnectionSnapshot[]): ConnectionS
 }
 
 export function isLive(c: ConnectionSnapshot): boolean {
-  return c.state !== 'idle' && c.state !== 'failed';
+  return isLiveState(c.state);
 }
 
 /** Where a client reaches the connection: the local proxy, or the cloud proxy's address. */

@@ -67,8 +67,9 @@ export class Harness {
   }
 
   /** A second manager on the same storage and store: the next VS Code window. */
-  newManager(): ConnectionManager {
+  newManager(hostPid?: number): ConnectionManager {
     const manager = new ConnectionManager({
+      hostPid,
       spawner: this.spawner,
       clock: this.clock,
       credentials: async () => this.credentials,

@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { LockTimeoutError, withFileLock } from '../../../src/core/launch/fileLock';
+import { LockTimeoutError, withFileLock } from '../../src/core/fileLock';
 
 describe('lock file between windows', () => {
   let dir: string;
