@@ -1,7 +1,7 @@
 // Cloud-proxy connections (`connect` mutation, REST /device/connect): a real listener on 127.0.0.1 that
 // forwards to the service's target. hostIP decides who may use it: 0.0.0.0 anyone, 255.255.255.255 the first
-// client's IP (latching), any other address only that address. Web types answer as a "reverse proxy"; the
-// emulator cannot own a hostname, so their `host` is `127.0.0.1:<port>` (plain HTTP) and `port` is null.
+// client's IP (latching), any other address only that address. Web types answer as a "reverse proxy" with
+// `port` null; the emulator cannot own a hostname, so every `url` is plain http://127.0.0.1:<port>.
 import { randomUUID } from 'node:crypto';
 import * as net from 'node:net';
 import { applicationType } from './applicationTypes';
@@ -18,6 +18,8 @@ export interface ProxyConnection {
   created: string;
   host: string;
   port: number | null;
+  /** Where a browser opens the connection. */
+  url: string;
   reverseProxy: boolean;
   timeout: number;
   /** The local port the listener really uses (also in `host` for reverse proxies). */
@@ -70,25 +72,26 @@ export class CloudProxies {
       server.listen(0, '127.0.0.1', () => resolve());
     });
     const listenPort = (server.address() as net.AddressInfo).port;
-    const reverseProxy = applicationType(entry.service.application)?.proxy ?? false;
+    const reverseProxy = (entry.service.application !== null && applicationType(entry.service.application)?.proxy) || false;
     const info: ProxyConnection = {
       id: randomUUID(),
       created: new Date().toISOString(),
-      host: this.hostOverride ?? (reverseProxy ? `127.0.0.1:${listenPort}` : '127.0.0.1'),
+      host: this.hostOverride ?? '127.0.0.1',
       port: reverseProxy ? null : listenPort,
+      url: `http://127.0.0.1:${listenPort}`,
       reverseProxy,
       timeout: PROXY_TIMEOUT_S,
       listenPort,
     };
-    const timer = setTimeout(() => this.disconnect(entry.service.id, info.id), PROXY_TIMEOUT_S * 1000).unref();
+    const timer = setTimeout(() => this.disconnect(info.id), PROXY_TIMEOUT_S * 1000).unref();
     this.open.set(info.id, { info, serviceId: entry.service.id.toUpperCase(), server, sockets, timer });
     return info;
   }
 
-  /** False when there is no such connection for this service. */
-  disconnect(serviceId: string, connectionId: string): boolean {
+  /** False when there is no such connection (for this service, when one is named). */
+  disconnect(connectionId: string, serviceId?: string): boolean {
     const open = this.open.get(connectionId);
-    if (!open || open.serviceId !== serviceId.trim().toUpperCase()) return false;
+    if (!open || (serviceId !== undefined && open.serviceId !== serviceId.trim().toUpperCase())) return false;
     this.open.delete(connectionId);
     clearTimeout(open.timer);
     open.server.close();
@@ -108,6 +111,6 @@ export class CloudProxies {
   }
 
   closeAll(): void {
-    for (const [id, open] of this.open) this.disconnect(open.serviceId, id);
+    for (const id of [...this.open.keys()]) this.disconnect(id);
   }
 }

@@ -159,10 +159,9 @@ describe('emulator', function () {
         emulator.url,
         token,
         `query { login { id account(id: null) { devices(size: 1) { total items { id } } } devices(size: 1, from: 0, sort: "name") { total items {
-          id name state created lastReported hardwareId platform version configurable license attributes access { user { id email } scripting }
-          endpoint { externalAddress internalAddress availability instability quality geo { connectionType countryName stateName city isp } }
+          id name state created lastReported hardwareId platform version configurable attributes access { user { id email } scripting }
           owner { id email }
-          services { id name state title enabled application created lastReported port host type protocol license attributes access { user { id email } } }
+          services { id name state title enabled application created lastReported port host type protocol attributes access { user { id email } } }
         } } } }`,
       );
       assert.equal(body.errors, undefined, JSON.stringify(body.errors));
@@ -268,14 +267,15 @@ describe('emulator', function () {
   });
 
   describe('cloud-proxy connect / disconnect', () => {
-    const CONNECT = 'mutation Connect($serviceId: String!, $hostIP: String) { connect(serviceId: $serviceId, hostIP: $hostIP) { id created host port reverseProxy timeout } }';
+    const CONNECT = 'mutation Connect($serviceId: String!, $hostIP: String!) { connect(serviceId: $serviceId, hostIP: $hostIP, type: AUTO_PROXY) { id created host port url reverseProxy timeout } }';
     const DISCONNECT = 'mutation Disconnect($serviceId: String!, $connectionId: String!) { disconnect(serviceId: $serviceId, connectionId: $connectionId) }';
 
-    it('returns {id created host port reverseProxy timeout}; public proxies admit anyone; disconnect closes it', async () => {
+    it('returns {id created host port url reverseProxy timeout}; public proxies admit anyone; disconnect closes it', async () => {
       const token = await login(emulator.url);
       const { body } = await graphql(emulator.url, token, CONNECT, { serviceId: IDS.echo, hostIP: '0.0.0.0' });
       const c = body.data.connect;
-      assert.deepEqual(Object.keys(c), ['id', 'created', 'host', 'port', 'reverseProxy', 'timeout']);
+      assert.deepEqual(Object.keys(c), ['id', 'created', 'host', 'port', 'url', 'reverseProxy', 'timeout']);
+      assert.equal(c.url, `http://127.0.0.1:${c.port}`);
       assert.match(c.id, /^[0-9a-f-]{36}$/);
       assert.equal(c.host, '127.0.0.1');
       assert.equal(c.reverseProxy, false);
@@ -288,13 +288,13 @@ describe('emulator', function () {
       await assert.rejects(exchange(c.port, payload));
     });
 
-    it('gives web services a reverse proxy (host with port, port null) that serves the target page', async () => {
+    it('gives web services a reverse proxy (port null) whose url serves the target page', async () => {
       const token = await login(emulator.url);
       const { body } = await graphql(emulator.url, token, CONNECT, { serviceId: IDS.web, hostIP: '0.0.0.0' });
       const c = body.data.connect;
       assert.equal(c.reverseProxy, true);
       assert.equal(c.port, null);
-      assert.match(await httpGet(`http://${c.host}/`), /emulator web target/);
+      assert.match(await httpGet(`${c.url}/`), /emulator web target/);
     });
 
     it('restricts to one IP', async () => {
@@ -316,8 +316,8 @@ describe('emulator', function () {
       const token = await login(emulator.url);
       const offline = await graphql(emulator.url, token, CONNECT, { serviceId: IDS.down, hostIP: '0.0.0.0' });
       assert.match(offline.body.errors[0].message, /offline/);
-      assert.equal(offline.body.data.connect, null);
-      const foreign = await graphql(emulator.url, token, CONNECT, { serviceId: IDS.bobSsh });
+      assert.equal(offline.body.data, null);
+      const foreign = await graphql(emulator.url, token, CONNECT, { serviceId: IDS.bobSsh, hostIP: '0.0.0.0' });
       assert.match(foreign.body.errors[0].message, /not found/);
     });
   });

@@ -72,13 +72,14 @@ export class PeerSessions {
 
   private verdict(request: SessionRequest): SessionVerdict {
     const { index, behaviour, p2pFailures } = this.authority;
-    const account = index.account(request.user);
+    // connectd signs in with the account's yoicsId; the email only for accounts that have none.
+    const account = index.accountByConnectdUser(request.user);
     const signedIn =
       account !== undefined &&
       (request.authHash !== undefined ? request.authHash.toUpperCase() === account.authHash : request.password !== undefined && request.password === account.password);
     if (!account || !signedIn) return { result: 'auth', behaviour, server: SERVER };
     const entry = index.service(request.serviceId);
-    if (!entry || entry.device.owner.toLowerCase() !== account.email.toLowerCase() || effectiveState(entry) !== 'active') {
+    if (!entry || !index.mayUse(account, entry.device) || effectiveState(entry) !== 'active') {
       return { result: 'offline', behaviour, server: SERVER };
     }
     if (p2pFailures.has(entry.service.id.toUpperCase())) return { result: 'p2pFailed', behaviour, server: SERVER };

@@ -32,7 +32,7 @@ export async function handleRest(state: EmulatorState, req: IncomingMessage, res
     sendJson(res, 404, { status: 'false', reason: `no such endpoint ${route}` });
     return;
   }
-  const caller = identifyCaller(state.index, req, raw);
+  const caller = await identifyCaller(state.index, req, raw);
   if ('failure' in caller) {
     sendJson(res, 401, { status: 'false', reason: caller.failure });
     return;
@@ -70,15 +70,15 @@ function listEntries(device: WorldDevice): Record<string, string>[] {
     return {
       createdate: created,
       deviceaddress: service.id,
-      devicealias: service.name,
+      devicealias: service.name ?? service.id,
       devicelastip: '127.0.0.1',
       devicestate: effectiveState({ service, device }),
-      devicetype: deviceType(service.application, device.platform ?? 0x0460, service.port ?? 0),
+      devicetype: deviceType(service.application ?? 0, device.platform ?? 0x0460, service.port ?? 0),
       georegion: 'Europe',
       lastcontacted: service.lastReported ?? device.lastReported ?? created,
       lastinternalip: '127.0.0.1',
       ownerusername: device.owner,
-      servicetitle: service.application === 35 ? 'Bulk Service' : applicationName(service.application),
+      servicetitle: service.application === 35 ? 'Bulk Service' : service.application === null ? '' : applicationName(service.application),
       shared: 'not-shared',
     };
   });
@@ -86,7 +86,7 @@ function listEntries(device: WorldDevice): Record<string, string>[] {
 
 async function connect(state: EmulatorState, res: ServerResponse, account: Account, body: Body): Promise<void> {
   const entry = typeof body.deviceaddress === 'string' ? state.index.service(body.deviceaddress) : undefined;
-  if (!entry || entry.device.owner.toLowerCase() !== account.email.toLowerCase()) {
+  if (!entry || !state.index.mayUse(account, entry.device)) {
     sendJson(res, 200, { status: 'false', reason: '[0861] service not found for UID' });
     return;
   }
@@ -102,7 +102,7 @@ async function connect(state: EmulatorState, res: ServerResponse, account: Accou
 }
 
 function stop(state: EmulatorState, res: ServerResponse, body: Body): void {
-  const ok = typeof body.deviceaddress === 'string' && typeof body.connectionid === 'string' && state.proxies.disconnect(body.deviceaddress, body.connectionid);
+  const ok = typeof body.deviceaddress === 'string' && typeof body.connectionid === 'string' && state.proxies.disconnect(body.connectionid, body.deviceaddress);
   if (!ok) sendJson(res, 401, { status: 'false', reason: 'connection not found' });
   else sendJson(res, 200, { status: 'true', connectionid: body.connectionid });
 }

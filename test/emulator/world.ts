@@ -25,6 +25,10 @@ export interface Account {
   accessKeys?: AccessKey[];
   /** A developer key valid for REST calls (`developerkey` / `apikey` header). */
   developerKey?: string;
+  /** The name connectd signs in with (`login { yoicsId }`); absent, the email is that name. */
+  yoicsId?: string;
+  /** This account is an organisation: its name, and the emails of members who may list and use its devices. */
+  organization?: { name: string; members: string[] };
 }
 
 export interface Target {
@@ -35,9 +39,10 @@ export interface Target {
 export interface WorldService {
   /** Service address (UID), e.g. 80:00:00:00:01:00:0A:C2. */
   id: string;
-  name: string;
-  /** Application type id (28 SSH, 7 HTTP, …). */
-  application: number;
+  /** null: the API has no name for it (the real schema allows that). */
+  name: string | null;
+  /** Application type id (28 SSH, 7 HTTP, …); null when the API does not say. */
+  application: number | null;
   state: OnlineState;
   /** The port of the service on its device. */
   port?: number | null;
@@ -50,7 +55,8 @@ export interface WorldService {
 
 export interface WorldDevice {
   id: string;
-  name: string;
+  /** null: the API has no name for it (the real schema allows that). */
+  name: string | null;
   state: OnlineState;
   hardwareId?: string;
   platform?: number;
@@ -96,7 +102,7 @@ function worldProblems(world: World): string[] {
   };
   for (const d of world.devices) {
     unique(d.id);
-    if (!emails.has(String(d.owner).toLowerCase())) problems.push(`device ${d.name}: owner ${d.owner} is not an account`);
+    if (!emails.has(String(d.owner).toLowerCase())) problems.push(`device ${d.name ?? d.id}: owner ${d.owner} is not an account`);
     for (const s of d.services) unique(s.id);
   }
   return problems;
@@ -125,6 +131,24 @@ export class WorldIndex {
   account(email: string): Account | undefined {
     const wanted = email.trim().toLowerCase();
     return this.world.accounts.find((a) => a.email.toLowerCase() === wanted);
+  }
+
+  /** The account connectd signs in as `user`: its yoicsId, or its email when it has none. */
+  accountByConnectdUser(user: string): Account | undefined {
+    const wanted = user.trim().toLowerCase();
+    return this.world.accounts.find((a) => (a.yoicsId ? a.yoicsId.toLowerCase() === wanted : a.email.toLowerCase() === wanted));
+  }
+
+  /** The organisations `account` is a member of. */
+  organizationsOf(account: Account): Account[] {
+    const email = account.email.toLowerCase();
+    return this.world.accounts.filter((a) => a.organization?.members.some((m) => m.toLowerCase() === email));
+  }
+
+  /** Whether `account` may list and connect to `device`: it owns it, or is a member of the organisation that does. */
+  mayUse(account: Account, device: WorldDevice): boolean {
+    const owner = device.owner.toLowerCase();
+    return owner === account.email.toLowerCase() || this.organizationsOf(account).some((org) => org.email.toLowerCase() === owner);
   }
 
   accountByToken(token: string): Account | undefined {

@@ -21,7 +21,7 @@ export async function handleGraphQL(state: EmulatorState, req: IncomingMessage, 
     sendJson(res, 405, { errors: [{ message: 'GraphQL requests must be POST' }] }, { allow: 'POST' });
     return;
   }
-  const caller = identifyCaller(state.index, req, raw);
+  const caller = await identifyCaller(state.index, req, raw);
   if ('failure' in caller) {
     sendText(res, 401, 'Unauthorized');
     return;

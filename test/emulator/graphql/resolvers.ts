@@ -13,8 +13,8 @@ interface DevicesArgs {
   name?: string | null;
   state?: string | null;
   sort?: string | null;
-  application?: number | null;
-  hardwareid?: string | null;
+  application?: number[] | null;
+  hardwareId?: string | null;
   platform?: number[] | null;
   id?: string[] | null;
 }
@@ -44,10 +44,10 @@ function filterDevices(devices: WorldDevice[], args: DevicesArgs): WorldDevice[]
   const ids = args.id ? new Set(args.id.map((id) => id.toUpperCase())) : undefined;
   const filtered = devices.filter(
     (d) =>
-      (!name || d.name.toLowerCase().includes(name)) &&
+      (!name || (d.name ?? '').toLowerCase().includes(name)) &&
       (!args.state || d.state === args.state) &&
-      (args.application == null || d.services.some((s) => s.application === args.application)) &&
-      (!args.hardwareid || d.hardwareId === args.hardwareid) &&
+      (!args.application || d.services.some((s) => s.application !== null && args.application!.includes(s.application))) &&
+      (!args.hardwareId || d.hardwareId === args.hardwareId) &&
       (!args.platform || (d.platform !== undefined && args.platform.includes(d.platform))) &&
       (!ids || ids.has(d.id.toUpperCase())),
   );
@@ -55,30 +55,34 @@ function filterDevices(devices: WorldDevice[], args: DevicesArgs): WorldDevice[]
   return compare ? filtered.sort(compare) : filtered;
 }
 
-export function rootValue(state: EmulatorState, account: Account) {
-  const owned = (device: WorldDevice | undefined): device is WorldDevice => device?.owner.toLowerCase() === account.email.toLowerCase();
+export function rootValue(state: EmulatorState, caller: Account) {
+  const { index } = state;
+  const usable = (device: WorldDevice | undefined): device is WorldDevice => device !== undefined && index.mayUse(caller, device);
+  const reference = (a: Account) => ({ id: a.id, email: a.email });
 
-  const serviceView = (service: WorldService, device: WorldDevice) => ({
-    id: service.id,
-    name: service.name,
-    state: effectiveState({ service, device }),
-    title: applicationName(service.application),
-    enabled: service.enabled ?? true,
-    application: service.application,
-    created: service.created ?? device.created ?? null,
-    lastReported: service.lastReported ?? device.lastReported ?? null,
-    port: service.port ?? applicationType(service.application)?.port ?? null,
-    host: service.target?.host ?? null,
-    type: applicationName(service.application),
-    protocol: applicationType(service.application)?.protocol ?? 'TCP',
-    license: null,
-    attributes: {},
-    access: [],
-    device: () => deviceView(device),
-  });
+  const serviceView = (service: WorldService, device: WorldDevice) => {
+    const type = service.application === null ? undefined : applicationType(service.application);
+    return {
+      id: service.id,
+      name: service.name,
+      state: effectiveState({ service, device }),
+      title: service.application === null ? null : applicationName(service.application),
+      enabled: service.enabled ?? true,
+      application: service.application,
+      created: service.created ?? device.created ?? null,
+      lastReported: service.lastReported ?? device.lastReported ?? null,
+      port: service.port ?? type?.port ?? null,
+      host: service.target?.host ?? null,
+      type: service.application === null ? null : applicationName(service.application),
+      protocol: type?.protocol ?? 'TCP',
+      attributes: {},
+      access: [],
+      device: () => deviceView(device),
+    };
+  };
 
   const deviceView = (device: WorldDevice) => {
-    const owner = state.index.account(device.owner);
+    const owner = index.account(device.owner);
     return {
       id: device.id,
       name: device.name,
@@ -89,43 +93,55 @@ export function rootValue(state: EmulatorState, account: Account) {
       platform: device.platform ?? null,
       version: null,
       configurable: false,
-      license: null,
       attributes: {},
       access: [],
-      endpoint: { externalAddress: '127.0.0.1', internalAddress: '127.0.0.1', availability: null, instability: null, quality: null, geo: null },
-      owner: owner ? { id: owner.id, email: owner.email } : null,
+      owner: owner ? reference(owner) : null,
       services: () => device.services.map((s) => serviceView(s, device)),
     };
   };
 
-  const user = () => ({
+  /** `login` (the caller) or `login { account(id:) }` (an organisation the caller is a member of). */
+  const userView = (account: Account): Record<string, unknown> => ({
     id: account.id,
     email: account.email,
+    authhash: account.authHash,
+    yoicsId: account.yoicsId ?? null,
     devices: (args: DevicesArgs) => {
       const size = Math.max(0, Math.min(args.size ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE));
       const from = Math.max(0, args.from ?? 0);
-      const all = filterDevices(state.index.devicesOf(account), args);
+      const all = filterDevices(index.devicesOf(account), args);
       const items = all.slice(from, from + size);
       return { total: all.length, hasMore: from + items.length < all.length, items: items.map(deviceView) };
     },
-    device: ({ id }: { id: string[] }) => id.map((d) => state.index.device(d)).filter(owned).map(deviceView),
+    device: ({ id }: { id: string[] }) => id.map((d) => index.device(d)).filter(usable).map(deviceView),
     service: ({ id }: { id: string[] }) =>
       id
-        .map((s) => state.index.service(s))
-        .filter((e) => e !== undefined && owned(e.device))
+        .map((s) => index.service(s))
+        .filter((e) => e !== undefined && usable(e.device))
         .map((e) => serviceView(e!.service, e!.device)),
-    account: ({ id }: { id?: string | null }) => (id == null || id === account.id || id.toLowerCase() === account.email.toLowerCase() ? user() : null),
+    account: ({ id, email }: { id?: string | null; email?: string | null }) => {
+      const wanted = (id ?? email ?? '').toLowerCase();
+      if (!wanted) return userView(account);
+      const found = [caller, ...index.organizationsOf(caller)].find((a) => a.id.toLowerCase() === wanted || a.email.toLowerCase() === wanted);
+      return found ? userView(found) : null;
+    },
+    membership: () =>
+      index.organizationsOf(account).map((org) => ({
+        created: '2024-01-01T00:00:00.000Z',
+        user: reference(account),
+        organization: { id: org.id, name: org.organization!.name, created: '2024-01-01T00:00:00.000Z', account: reference(org) },
+      })),
   });
 
   return {
-    login: user,
+    login: () => userView(caller),
     applicationTypes: () => APPLICATION_TYPES,
-    connect: async ({ serviceId, hostIP }: { serviceId: string; hostIP?: string | null }) => {
-      const entry = state.index.service(serviceId);
-      if (!entry || !owned(entry.device)) throw new GraphQLError(`Service ${serviceId} not found`);
+    connect: async ({ serviceId, hostIP }: { serviceId: string; hostIP: string; type: string }) => {
+      const entry = index.service(serviceId);
+      if (!entry || !usable(entry.device)) throw new GraphQLError(`Service ${serviceId} not found`);
       if (effectiveState(entry) !== 'active') throw new GraphQLError(`Service ${serviceId} is offline`);
-      return state.proxies.connect(entry, hostIP ?? undefined);
+      return state.proxies.connect(entry, hostIP);
     },
-    disconnect: ({ serviceId, connectionId }: { serviceId: string; connectionId: string }) => state.proxies.disconnect(serviceId, connectionId),
+    disconnect: ({ serviceId, connectionId }: { serviceId?: string | null; connectionId: string }) => state.proxies.disconnect(connectionId, serviceId ?? undefined),
   };
 }

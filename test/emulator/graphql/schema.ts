@@ -1,10 +1,11 @@
-// The subset of remote.it's GraphQL schema the emulator serves, written from the documented queries: the
-// `login` user with paged `devices`, the device and service fields the desktop app selects, application
-// types, and the cloud-proxy `connect` / `disconnect` mutations. Anything else fails validation, as it
-// would on the real server.
+// The subset of remote.it's GraphQL schema the emulator serves. Every type, field, argument and default here
+// is spelled and typed as in the real API's schema (a unit test diffs them), so a query that validates
+// against the emulator validates against remote.it too; anything not listed fails validation, as a field
+// unknown to the real server would.
 import { buildSchema } from 'graphql';
 
 export const SCHEMA_SDL = /* GraphQL */ `
+  scalar DateTime
   "Free-form JSON (device and service attributes)."
   scalar Object
 
@@ -16,99 +17,120 @@ export const SCHEMA_SDL = /* GraphQL */ `
 
   type Mutation {
     "Opens a cloud-proxy connection. hostIP: 0.0.0.0 public, 255.255.255.255 latching, else only that IP."
-    connect(serviceId: String!, hostIP: String): Connection
-    disconnect(serviceId: String!, connectionId: String!): Boolean
+    connect(hostIP: String! = "255.255.255.255", type: ProxyType! = AUTO_PROXY, serviceId: String!): Connection!
+    disconnect(connectionId: String!, serviceId: String): Boolean!
+  }
+
+  enum ProxyType {
+    AUTO_PROXY
+    REVERSE_PROXY
+    PORT_PROXY
+  }
+
+  enum Protocol {
+    TCP
+    UDP
   }
 
   type User {
-    id: String!
-    email: String!
-    "size is capped at 1000; fetch again with a larger from while hasMore."
+    id: ID!
+    email: String
+    authhash: String
+    "The name connectd signs in with."
+    yoicsId: String
+    "size is capped at 1000; fetch again with from = the devices read so far while hasMore."
     devices(
-      size: Int
-      from: Int
-      name: String
-      state: String
-      sort: String
-      application: Int
-      hardwareid: String
-      platform: [Int]
-      owner: Boolean
+      sort: String! = "name"
+      after: ID
+      from: Int = 0
+      size: Int = 100
+      application: [Int!]
+      hardwareId: String
       id: [String!]
-    ): DeviceList!
-    device(id: [String!]!): [Device!]!
-    service(id: [String!]!): [Service!]!
-    account(id: String): User
+      name: String
+      owner: Boolean
+      platform: [Int!]
+      state: String
+    ): PaginatedDeviceResponse!
+    device(id: [String!]!): [Device!]
+    service(id: [String!]!): [Service!]
+    "The user itself, or an organisation the user is a member of."
+    account(email: String, id: String): User
+    membership: [OrganizationMember!]!
   }
 
-  type DeviceList {
-    total: Int!
-    hasMore: Boolean!
+  type OrganizationMember {
+    created: DateTime!
+    user: UserReference!
+    organization: Organization!
+  }
+
+  type Organization {
+    id: ID!
+    name: String!
+    created: DateTime!
+    account: UserReference!
+  }
+
+  type UserReference {
+    id: ID!
+    email: String
+  }
+
+  type PaginatedDeviceResponse {
     items: [Device!]!
-  }
-
-  type Contact {
-    id: String!
-    email: String!
+    hasMore: Boolean!
+    last: String
+    total: Int!
   }
 
   type Access {
-    user: Contact
+    created: DateTime
     scripting: Boolean
-  }
-
-  type Geo {
-    connectionType: String
-    countryName: String
-    stateName: String
-    city: String
-    isp: String
-  }
-
-  type Endpoint {
-    externalAddress: String
-    internalAddress: String
-    availability: Float
-    instability: Float
-    quality: String
-    geo: Geo
+    user: UserReference!
   }
 
   type Device {
-    id: String!
-    name: String!
+    id: ID!
+    name: String
     state: String!
-    created: String
-    lastReported: String
+    created: DateTime
+    lastReported: DateTime
     hardwareId: String
     platform: Int
-    version: Int
-    configurable: Boolean
-    license: String
-    attributes: Object
+    version: String
+    configurable: Boolean!
+    attributes(name: String, context: String): Object!
     access: [Access!]!
-    endpoint: Endpoint
-    owner: Contact
-    services: [Service!]!
+    owner: UserReference
+    services(
+      sort: String! = "name"
+      application: [Int!]
+      hardwareId: String
+      id: [String!]
+      name: String
+      owner: Boolean
+      platform: [Int!]
+      state: String
+    ): [Service!]!
   }
 
   type Service {
-    id: String!
-    name: String!
+    id: ID!
+    name: String
     state: String!
     "The application type's name, e.g. SSH."
     title: String
-    enabled: Boolean
+    enabled: Boolean!
     "The application type id."
-    application: Int!
-    created: String
-    lastReported: String
+    application: Int
+    created: DateTime
+    lastReported: DateTime
     port: Int
     host: String
     type: String
-    protocol: String
-    license: String
-    attributes: Object
+    protocol: Protocol
+    attributes(name: String, context: String): Object!
     access: [Access!]!
     device: Device
   }
@@ -116,18 +138,20 @@ export const SCHEMA_SDL = /* GraphQL */ `
   type ApplicationType {
     id: Int!
     name: String!
-    description: String
+    description: String!
     port: Int
-    protocol: String
-    proxy: Boolean
+    proxy: Boolean!
+    scheme: String
+    protocol: Protocol!
   }
 
   type Connection {
-    id: String!
-    created: String!
-    host: String
-    port: Int
+    id: ID!
     reverseProxy: Boolean!
+    host: String!
+    port: Int
+    url: String!
+    created: DateTime!
     timeout: Int!
   }
 `;
