@@ -29,7 +29,7 @@ export function graphqlItems(world: World): Record<string, unknown>[] {
       id: s.id,
       name: s.name,
       state: s.state,
-      title: applicationType(s.application).name,
+      title: s.application === null ? null : applicationType(s.application).name,
       application: s.application,
       port: s.port ?? null,
     })),

@@ -22,8 +22,8 @@ export async function startLargeWorld(runDir: string, devices: number, servicesP
     fixture: {
       account: { email: GENERATED_ACCOUNT.email, password: GENERATED_ACCOUNT.password },
       devices,
-      firstDeviceName: world.devices[0].name,
-      sample: { name: sample.name, services: sample.services.map((s) => s.name) },
+      firstDeviceName: world.devices[0].name ?? world.devices[0].id,
+      sample: { name: sample.name ?? sample.id, services: sample.services.map((s) => s.name ?? s.id) },
     },
     settings: {
       'remoteit.apiUrl': emulator.url,

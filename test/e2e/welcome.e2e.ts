@@ -55,7 +55,7 @@ function takeRendered(page: Page): Promise<Rendered> {
 
 /** What the tree should show per device, from the same world the emulator serves. */
 const EXPECTED_DEVICES = demoWorld({ httpPort: 0, sshPort: 0 }).devices.map((d) => ({
-  name: d.name,
+  name: d.name ?? d.id,
   description: `${d.state === 'active' ? 'online' : 'offline'} · ${d.services.length} service${d.services.length === 1 ? '' : 's'}`,
 }));
 

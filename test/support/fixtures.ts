@@ -90,7 +90,7 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
 function describeService(world: World, id: string): { id: string; name: string; deviceName: string } {
   for (const device of world.devices) {
     const service = device.services.find((s) => s.id === id);
-    if (service) return { id, name: service.name, deviceName: device.name };
+    if (service) return { id, name: service.name ?? service.id, deviceName: device.name ?? device.id };
   }
   throw new Error(`service ${id} is not in the demo world`);
 }
