@@ -8,11 +8,14 @@
 //   /faults {kind: slow|429|500|malformed, count?, delayMs?, retryAfter?}   /faults/clear
 //   /counters → CounterSnapshot        /counters/reset
 //   /proxy/host {host?}               cloud-proxy connects answer this host (any text) until called without one
+//   /organization {account, devices}  an organisation account (account.organization = {name, members}) and its devices join
+//   /developer-key {required}         REST sign-in needs a known developer key (or not)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, parseJson } from './httpIo';
 import type { FaultPlan } from './faults';
 import { UnknownEntityError, type EmulatorState } from './state';
 import { plainAddress } from './tcpRelay';
+import type { Account, WorldDevice } from './world';
 
 export const CONTROL_PREFIX = '/__control';
 
@@ -38,6 +41,10 @@ const ACTIONS: Record<string, Action> = {
   '/faults/clear': (s) => s.faults.clear(),
   '/counters': (s) => s.counters.snapshot(s.sessions.count),
   '/counters/reset': (s) => s.counters.reset(),
+  '/organization': (s, a) => s.addOrganization(a.account as Account, Array.isArray(a.devices) ? (a.devices as WorldDevice[]) : []),
+  '/developer-key': (s, a) => {
+    s.world.requireDeveloperKey = a.required === true;
+  },
   '/proxy/host': (s, a) => {
     s.proxies.hostOverride = typeof a.host === 'string' ? a.host : undefined;
   },

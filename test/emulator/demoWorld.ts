@@ -7,6 +7,8 @@ export const DEMO_ACCOUNT = {
   email: 'demo@remote.it',
   password: 'demo-password-1',
   authHash: '16509BA77F1AF0FBAA7BBB3B2B992ED90308CAB9',
+  /** What connectd signs in as: not the email, as on the real platform. */
+  yoicsId: 'demo-yoics-5f1c2e9a',
   /** An access key (R3_ACCESS_KEY_ID / R3_SECRET_ACCESS_KEY) for signed requests. */
   accessKey: { id: 'DEMOKEY0REMOTEIT0EMU', secret: 'ZGVtby1zZWNyZXQtYWNjZXNzLWtleS1mb3ItZW11bGF0b3I=' },
   developerKey: 'remote.it.developertoolsHW9iHnd',
@@ -32,6 +34,7 @@ export function demoWorld(targets: { httpPort: number; sshPort: number }): World
         email: DEMO_ACCOUNT.email,
         password: DEMO_ACCOUNT.password,
         authHash: DEMO_ACCOUNT.authHash,
+        yoicsId: DEMO_ACCOUNT.yoicsId,
         accessKeys: [{ ...DEMO_ACCOUNT.accessKey }],
         developerKey: DEMO_ACCOUNT.developerKey,
       },

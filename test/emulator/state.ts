@@ -5,7 +5,7 @@ import { CloudProxies } from './cloudProxy';
 import { ApiFaults, RequestCounters } from './faults';
 import { PeerSessions } from './peerSessions';
 import { DEFAULT_BEHAVIOUR, type ConnectdBehaviour } from './protocol';
-import { WorldIndex, type Account, type OnlineState, type World } from './world';
+import { checkWorld, WorldIndex, type Account, type OnlineState, type World, type WorldDevice } from './world';
 
 export class UnknownEntityError extends Error {}
 
@@ -56,6 +56,13 @@ export class EmulatorState {
     const account = this.account(email);
     account.authHash = randomBytes(20).toString('hex').toUpperCase();
     return account.authHash;
+  }
+
+  /** An organisation account (with its members and devices) joins the world, checked like a loaded one. */
+  addOrganization(account: Account, devices: WorldDevice[]): void {
+    if (!account.organization) throw new TypeError('an organisation needs organization: {name, members}');
+    checkWorld({ accounts: [...this.world.accounts, account], devices: [...this.world.devices, ...devices] });
+    this.index.add(structuredClone(account), structuredClone(devices));
   }
 
   /** Every API token of the account stops working. */

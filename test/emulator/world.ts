@@ -82,9 +82,13 @@ const AUTH_HASH = /^[0-9A-F]{40}$/;
 /** A private copy of the world, from an object or a JSON file, checked for the mistakes that would confuse a test. */
 export function loadWorld(source: World | string): World {
   const world: World = typeof source === 'string' ? JSON.parse(readFileSync(source, 'utf8')) : structuredClone(source);
+  checkWorld(world);
+  return world;
+}
+
+export function checkWorld(world: World): void {
   const problems = worldProblems(world);
   if (problems.length > 0) throw new Error(`invalid emulator world: ${problems.slice(0, 5).join('; ')}`);
-  return world;
 }
 
 function worldProblems(world: World): string[] {
@@ -120,12 +124,23 @@ export class WorldIndex {
   private readonly byOwner = new Map<string, WorldDevice[]>();
 
   constructor(readonly world: World) {
-    for (const device of world.devices) {
-      this.devices.set(device.id.toUpperCase(), device);
-      const owner = device.owner.toLowerCase();
-      this.byOwner.set(owner, [...(this.byOwner.get(owner) ?? []), device]);
-      for (const service of device.services) this.services.set(service.id.toUpperCase(), { service, device });
+    for (const device of world.devices) this.indexDevice(device);
+  }
+
+  /** Adds an account and its devices to the running world (an organisation joining mid-test). */
+  add(account: Account, devices: WorldDevice[]): void {
+    this.world.accounts.push(account);
+    for (const device of devices) {
+      this.world.devices.push(device);
+      this.indexDevice(device);
     }
+  }
+
+  private indexDevice(device: WorldDevice): void {
+    this.devices.set(device.id.toUpperCase(), device);
+    const owner = device.owner.toLowerCase();
+    this.byOwner.set(owner, [...(this.byOwner.get(owner) ?? []), device]);
+    for (const service of device.services) this.services.set(service.id.toUpperCase(), { service, device });
   }
 
   account(email: string): Account | undefined {
