@@ -12,14 +12,10 @@ import {
   openWorkbench,
   runCommand,
   sidebar,
-  statusBarItem,
   treeItem,
   waitUntil,
 } from './workbench';
-
-const EXTENSION_ID = 'remoteit-community.remoteit-connect';
-const STATUS_BAR_ID = 'remoteit.connections';
-const ADDRESS = /127\.0\.0\.1:(\d+)/;
+import { connectionsStatusBar, waitForConnectedPort } from './remoteit';
 
 let port = 0;
 
@@ -49,18 +45,13 @@ e2eScenario('connect', (step) => {
     await screenshot('devices');
   });
 
-  step('Connect on the HTTP service shows "<service> 127.0.0.1:<port>" in the status bar', async ({ page, fixture, screenshot }) => {
+  step('Connect on the HTTP service shows its own "<service> :<port>" status bar item', async ({ page, fixture, screenshot }) => {
     await clickInlineAction(treeItem(page, fixture.services.http.name), 'Connect');
-    const item = statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID);
-    await item.waitFor({ state: 'visible', timeout: 60_000 });
-    let text = '';
-    await waitUntil(async () => ADDRESS.test((text = (await item.textContent()) ?? '')), 'the port in the status bar', 60_000);
-    assert.ok(text.includes(fixture.services.http.name), `status bar text "${text}" names the service`);
-    port = Number(ADDRESS.exec(text)![1]);
-    await treeItem(page, fixture.services.http.name).hover();
-    // The "connected" toast slides in; let it settle so the README picture shows it whole.
-    const toast = page.locator('.notification-toast').filter({ hasText: fixture.services.http.name }).first();
-    if (await toast.isVisible()) await page.waitForTimeout(800);
+    port = await waitForConnectedPort(page, fixture.services.http.name, 60_000, fixture.services.http.id);
+    const row = treeItem(page, fixture.services.http.name);
+    await waitUntil(async () => ((await row.textContent()) ?? '').includes(`127.0.0.1:${port}`), 'the row to show the local address');
+    assert.equal(await page.locator('.notification-toast').filter({ hasText: 'is connected' }).count(), 0, 'no success toast: the status bar says it');
+    await row.hover();
     await screenshot('connected', { readme: true });
   });
 
@@ -71,7 +62,7 @@ e2eScenario('connect', (step) => {
 
   step('clicking the status bar item opens the page in a new browser tab', async ({ page, browser, fixture, log, screenshot }) => {
     const opened = browser.waitForEvent('page', { timeout: 30_000 });
-    await statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID).locator('.statusbar-item-label').click();
+    await connectionsStatusBar(page, fixture.services.http.id).locator('.statusbar-item-label').click();
     const outcome = await Promise.race([
       opened.then((p) => ({ kind: 'page' as const, page: p })),
       openDialog(page).then(() => ({ kind: 'dialog' as const })),
@@ -94,7 +85,7 @@ e2eScenario('connect', (step) => {
   });
 
   step('Disconnect from the palette removes the status bar item and closes the port', async ({ page, fixture, log }) => {
-    const item = statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID);
+    const item = connectionsStatusBar(page, fixture.services.http.id);
     await runCommand(page, 'remote.it: Disconnect');
     // With several live connections the command asks which one; with just one it may stop it right away.
     const option = page.locator(`.quick-input-widget .monaco-list-row[role="option"][aria-label*="${fixture.services.http.name}"]`).first();

@@ -5,8 +5,9 @@ import type { Locator, Page } from 'playwright-core';
 import { answerInputBox, openViewContainer, sidebar, statusBarItem, treeItem, waitUntil } from './workbench';
 
 export const EXTENSION_ID = 'remoteit-community.remoteit-connect';
-const STATUS_BAR_ID = 'remoteit.connections';
-const ADDRESS = /127\.0\.0\.1:(\d+)/;
+/** Each connection has its own status bar item, `name :PORT`; its DOM id is `<extension>.remoteit.connection.<id>`. */
+const CONNECTION_ITEM = `${EXTENSION_ID}.remoteit.connection.`;
+const PORT = /:(\d+)\s*$/;
 
 /** The remote.it view container in the side bar (its DOM id is the container id). */
 export function devicesView(page: Page): Locator {
@@ -48,18 +49,19 @@ export async function rowDescription(row: Locator): Promise<string> {
   return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
 }
 
-export function connectionsStatusBar(page: Page): Locator {
-  return statusBarItem(page, EXTENSION_ID, STATUS_BAR_ID);
+/** The status bar item of one connection (by service id), or of the only connection. */
+export function connectionsStatusBar(page: Page, serviceId?: string): Locator {
+  return serviceId ? statusBarItem(page, EXTENSION_ID, `remoteit.connection.${serviceId}`) : page.locator(`[id^="${CONNECTION_ITEM}"].statusbar-item`);
 }
 
-/** Waits for the status bar to read "<service> 127.0.0.1:<port>" and returns the port. */
-export async function waitForConnectedPort(page: Page, serviceName: string, timeoutMs = 60_000): Promise<number> {
-  const item = connectionsStatusBar(page);
+/** Waits for the status bar to read "<service> :<port>" and returns the port. */
+export async function waitForConnectedPort(page: Page, serviceName: string, timeoutMs = 60_000, serviceId?: string): Promise<number> {
+  const item = connectionsStatusBar(page, serviceId);
   let text = '';
   await waitUntil(
-    async () => (await item.isVisible()) && ADDRESS.test((text = (await item.textContent()) ?? '')) && text.includes(serviceName),
-    `"${serviceName} 127.0.0.1:<port>" in the status bar`,
+    async () => (await item.isVisible()) && PORT.test((text = ((await item.textContent()) ?? '').trim())) && text.includes(serviceName),
+    `"${serviceName} :<port>" in the status bar`,
     timeoutMs,
   );
-  return Number(ADDRESS.exec(text)![1]);
+  return Number(PORT.exec(text)![1]);
 }

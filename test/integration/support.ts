@@ -114,3 +114,58 @@ export function processAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** Signed in, the service connected through the real command, and ready: the start of most connection tests. */
+export async function connectedAndReady(serviceId: string): Promise<{ a: RemoteItExtensionApi; ready: ConnectionSnapshot }> {
+  const a = await signIn();
+  await vscode.commands.executeCommand('remoteit.connect', serviceId);
+  return { a, ready: await waitFor(a, serviceId, inState('ready'), `${serviceId} ready`) };
+}
+
+/**
+ * Puts a wrapper in front of the connectd stand-in that records every connection start (-f/-p runs, not the -h
+ * version probe), so a test can count spawns exactly. Returns the count reader and a restore function.
+ */
+export async function countConnectdStarts(): Promise<{ starts: () => number; restore: () => Promise<void> }> {
+  const dir = fs.mkdtempSync(`${fixture().outputDir}/count-`);
+  const log = `${dir}/starts.log`;
+  const wrapper = `${dir}/connectd`;
+  fs.writeFileSync(wrapper, `#!/bin/sh\ncase " $* " in *" -f "*|*" -p "*) echo "$$" >> '${log}' ;; esac\nexec '${fixture().connectdPath}' "$@"\n`, { mode: 0o755 });
+  const config = vscode.workspace.getConfiguration('remoteit');
+  const original = config.inspect<string>('connectd.path')?.globalValue;
+  await config.update('connectd.path', wrapper, vscode.ConfigurationTarget.Global);
+  return {
+    starts: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
+    restore: () => Promise.resolve(config.update('connectd.path', original, vscode.ConfigurationTarget.Global)),
+  };
+}
+
+type Dialog = 'showInformationMessage' | 'showWarningMessage' | 'showErrorMessage';
+
+/**
+ * Answers the extension's notifications and modal dialogs as a user would click (the test shares the extension's
+ * `vscode` API object), and records every message shown. `answer` returns the button to press, or undefined.
+ */
+export function answerDialogs(answer: (message: string, buttons: string[]) => string | undefined): { shown: { kind: Dialog; message: string }[]; restore: () => void } {
+  const shown: { kind: Dialog; message: string }[] = [];
+  const window = vscode.window as unknown as Record<Dialog, (...args: unknown[]) => Thenable<unknown>>;
+  const originals = new Map<Dialog, (...args: unknown[]) => Thenable<unknown>>();
+  for (const kind of ['showInformationMessage', 'showWarningMessage', 'showErrorMessage'] as Dialog[]) {
+    originals.set(kind, window[kind]);
+    window[kind] = async (message: unknown, ...rest: unknown[]) => {
+      const buttons = rest.filter((r): r is string => typeof r === 'string');
+      shown.push({ kind, message: String(message) });
+      return answer(String(message), buttons);
+    };
+  }
+  return { shown, restore: () => originals.forEach((fn, kind) => (window[kind] = fn)) };
+}
+
+/** Waits until `check` holds, polling; fails with `what` after the timeout. For negative checks, prefer events. */
+export async function eventually(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

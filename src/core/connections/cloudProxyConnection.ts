@@ -5,7 +5,7 @@ import type { Clock, TimerHandle } from '../clock';
 import type { ConnectionFailure } from '../failure';
 import type { CloudProxyApi, Logger } from './deps';
 import type { ManagedConnection } from './managedConnection';
-import type { ConnectionRequest, ConnectionSnapshot, ConnectionState, ProxyEndpoint } from './types';
+import { snapshotOf, type ConnectionRequest, type ConnectionSnapshot, type ConnectionState, type ProxyEndpoint } from './types';
 
 /** Latching: the first client to use the connection keeps it. */
 export const LATCHING_HOST_IP = '255.255.255.255';
@@ -43,21 +43,10 @@ export class CloudProxyConnection implements ManagedConnection {
   }
 
   snapshot(): ConnectionSnapshot {
-    const s: ConnectionSnapshot = {
-      id: this.id,
-      request: { ...this.request },
-      route: 'proxy',
-      state: this.state,
-      bindAddress: '',
-      openTunnels: 0,
-      reconnectAttempt: 0,
-    };
-    if (this.endpoint) s.proxy = { ...this.endpoint };
-    if (this.failure) s.failure = { ...this.failure };
-    if (this.startedAt !== undefined) s.startedAt = this.startedAt;
-    if (this.readyAt !== undefined) s.readyAt = this.readyAt;
-    if (this.expiresAt !== undefined) s.expiresAt = this.expiresAt;
-    return s;
+    return snapshotOf(
+      { id: this.id, request: this.request, route: 'proxy', state: this.state, bindAddress: '', openTunnels: 0, reconnectAttempt: 0 },
+      { proxy: this.endpoint, failure: this.failure, startedAt: this.startedAt, readyAt: this.readyAt, expiresAt: this.expiresAt },
+    );
   }
 
   setKeepConnected(keep: boolean): void {

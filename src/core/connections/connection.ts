@@ -26,7 +26,7 @@ import { LaunchFailure, type Launched, type PortWish } from './launcher';
 import { describeDuration, idledOut, lifetimeExpired } from './limits';
 import { reconnectDelay, type EnginePolicy } from './policy';
 import { probeHost } from './tcpProbe';
-import type { ConnectionFailure, ConnectionRequest, ConnectionSnapshot, ConnectionState } from './types';
+import { snapshotOf, type ConnectionFailure, type ConnectionRequest, type ConnectionSnapshot, type ConnectionState } from './types';
 
 export interface ConnectionEnv {
   clock: Clock;
@@ -124,24 +124,19 @@ export class Connection {
   }
 
   snapshot(): ConnectionSnapshot {
-    const s: ConnectionSnapshot = {
-      id: this.id,
-      request: { ...this.request },
-      route: 'p2p',
-      state: this.state,
-      bindAddress: this.bindAddress,
-      openTunnels: this.openTunnels,
-      reconnectAttempt: this.reconnectAttempt,
-    };
-    if (this.port !== undefined) s.port = this.port;
-    if (this.pid !== undefined) s.pid = this.pid;
-    if (this.failure) s.failure = { ...this.failure };
-    if (this.portChangedFrom !== undefined) s.portChangedFrom = this.portChangedFrom;
-    if (this.throughput) s.throughput = { ...this.throughput };
-    if (this.startedAt !== undefined) s.startedAt = this.startedAt;
-    if (this.readyAt !== undefined) s.readyAt = this.readyAt;
-    if (this.version !== undefined) s.version = this.version;
-    return s;
+    return snapshotOf(
+      { id: this.id, request: this.request, route: 'p2p', state: this.state, bindAddress: this.bindAddress, openTunnels: this.openTunnels, reconnectAttempt: this.reconnectAttempt },
+      {
+        port: this.port,
+        pid: this.pid,
+        failure: this.failure,
+        portChangedFrom: this.portChangedFrom,
+        throughput: this.throughput,
+        startedAt: this.startedAt,
+        readyAt: this.readyAt,
+        version: this.version,
+      },
+    );
   }
 
   setKeepConnected(keep: boolean): void {

@@ -91,6 +91,17 @@ export interface Credentials {
 /** Raw output from a connectd process, one line at a time (already split and without line ends). */
 export type OutputListener = (line: string, stream: 'stdout' | 'stderr') => void;
 
+type Required_ = 'id' | 'request' | 'route' | 'state' | 'bindAddress' | 'openTunnels' | 'reconnectAttempt';
+
+/** A snapshot with only the optional fields that are set (objects copied), so views never see stale keys. */
+export function snapshotOf(fixed: Pick<ConnectionSnapshot, Required_>, optional: Omit<Partial<ConnectionSnapshot>, Required_>): ConnectionSnapshot {
+  const s: ConnectionSnapshot = { ...fixed, request: { ...fixed.request } };
+  for (const [key, value] of Object.entries(optional)) {
+    if (value !== undefined) (s as unknown as Record<string, unknown>)[key] = typeof value === 'object' && value !== null ? { ...value } : value;
+  }
+  return s;
+}
+
 /** "On" in the user's sense: everything except idle and failed (stopping included, until it is over). */
 export function isLive(state: ConnectionState): boolean {
   return state !== 'idle' && state !== 'failed';
