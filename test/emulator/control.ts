@@ -8,7 +8,7 @@
 //   /faults {kind: slow|429|500|malformed, count?, delayMs?, retryAfter?}   /faults/clear
 //   /counters → CounterSnapshot        /counters/reset
 //   /proxy/host {host?}               cloud-proxy connects answer this host (any text) until called without one
-//   /organization {account, devices}  an organisation account (account.organization = {name, members}) and its devices join
+//   /world/add {accounts?, devices?}  accounts (organisations: organization = {name, members}) and devices join
 //   /developer-key {required}         REST sign-in needs a known developer key (or not)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson, parseJson } from './httpIo';
@@ -41,7 +41,7 @@ const ACTIONS: Record<string, Action> = {
   '/faults/clear': (s) => s.faults.clear(),
   '/counters': (s) => s.counters.snapshot(s.sessions.count),
   '/counters/reset': (s) => s.counters.reset(),
-  '/organization': (s, a) => s.addOrganization(a.account as Account, Array.isArray(a.devices) ? (a.devices as WorldDevice[]) : []),
+  '/world/add': (s, a) => s.addToWorld(Array.isArray(a.accounts) ? (a.accounts as Account[]) : [], Array.isArray(a.devices) ? (a.devices as WorldDevice[]) : []),
   '/developer-key': (s, a) => {
     s.world.requireDeveloperKey = a.required === true;
   },

@@ -137,7 +137,7 @@ describe('emulator: what the real platform does', () => {
   it('an organisation can join a running world through the control endpoint; a developer key can be required', async () => {
     const NEW_ORG = { id: 'ORG00000-0000-4000-8000-00000000000B', email: 'lab@example.com', password: 'x', authHash: '2222222222222222222222222222222222222222', organization: { name: 'Lab', members: [BOB.email] } };
     const device = { id: '80:00:00:00:01:00:50:00', name: 'Lab Pi', state: 'active', owner: NEW_ORG.email, services: [] };
-    const res = await fetch(`${emulator.controlUrl}/organization`, { method: 'POST', body: JSON.stringify({ account: NEW_ORG, devices: [device] }) });
+    const res = await fetch(`${emulator.controlUrl}/world/add`, { method: 'POST', body: JSON.stringify({ accounts: [NEW_ORG], devices: [device] }) });
     assert.equal(res.status, 200, await res.text());
     const bob = await graphql(emulator.url, await login(emulator.url, BOB.email, BOB.password), `{ login { membership { organization { name } } account(id: "${NEW_ORG.id}") { devices { items { name } } } } }`);
     assert.deepEqual(bob.body.data.login, { membership: [{ organization: { name: 'Lab' } }], account: { devices: { items: [{ name: 'Lab Pi' }] } } });

@@ -58,11 +58,10 @@ export class EmulatorState {
     return account.authHash;
   }
 
-  /** An organisation account (with its members and devices) joins the world, checked like a loaded one. */
-  addOrganization(account: Account, devices: WorldDevice[]): void {
-    if (!account.organization) throw new TypeError('an organisation needs organization: {name, members}');
-    checkWorld({ accounts: [...this.world.accounts, account], devices: [...this.world.devices, ...devices] });
-    this.index.add(structuredClone(account), structuredClone(devices));
+  /** Accounts (organisations among them) and devices join the running world, checked like a loaded one. */
+  addToWorld(accounts: Account[], devices: WorldDevice[]): void {
+    checkWorld({ accounts: [...this.world.accounts, ...accounts], devices: [...this.world.devices, ...devices] });
+    this.index.add(structuredClone(accounts), structuredClone(devices));
   }
 
   /** Every API token of the account stops working. */

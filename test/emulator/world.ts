@@ -127,9 +127,9 @@ export class WorldIndex {
     for (const device of world.devices) this.indexDevice(device);
   }
 
-  /** Adds an account and its devices to the running world (an organisation joining mid-test). */
-  add(account: Account, devices: WorldDevice[]): void {
-    this.world.accounts.push(account);
+  /** Adds accounts and devices to the running world (an organisation joining mid-test). */
+  add(accounts: Account[], devices: WorldDevice[]): void {
+    this.world.accounts.push(...accounts);
     for (const device of devices) {
       this.world.devices.push(device);
       this.indexDevice(device);
