@@ -43,7 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const store = new DeviceStore({ listDevices: (options) => client.listDevices({ ...options, accountId: accounts.accountId() }) }, log);
   const engine = createEngine(context, sessions, client, settings, log);
   manager = engine.manager;
-  const view = new ViewState(context.globalState, store, sessions);
+  const view = new ViewState(context.globalState, store, sessions, () => accounts.label());
   const tree = new DevicesTree(store, engine.manager, view.options);
   const treeView = vscode.window.createTreeView('remoteit.services', { treeDataProvider: tree, showCollapseAll: true });
   view.attach(tree, treeView);

@@ -114,10 +114,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       }),
     filter: () => d.view.askFilter(),
     clearFilter: () => d.view.setFilter(''),
-    toggleOnlineOnly: () => d.view.toggleOnlineOnly(),
-    toggleFavourite: (target: Target) => {
-      if (typeof target === 'object' && target?.kind === 'device') d.view.toggleFavourite(target.id);
-    },
+    showOnlineOnly: () => d.view.setOnlineOnly(true),
+    showAllDevices: () => d.view.setOnlineOnly(false),
+    addFavourite: (target: Target) => typeof target === 'object' && target?.kind === 'device' && d.view.setFavourite(target.id, true),
+    removeFavourite: (target: Target) => typeof target === 'object' && target?.kind === 'device' && d.view.setFavourite(target.id, false),
     connect: async (target: Target) => {
       const service = await pickService(target, 'Connect to which service?');
       if (service) await d.flow.connect(service);
@@ -140,9 +140,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       await vscode.env.clipboard.writeText(where);
       void vscode.window.setStatusBarMessage(`$(check) Copied ${plain(where)}`, 3000);
     },
-    toggleKeepConnected: async (target: Target) => {
+    keepConnected: async (target: Target) => {
       const service = serviceOf(target);
-      if (service) await d.flow.toggleKeepConnected(service);
+      if (service) await d.flow.setKeepConnected(service, true);
+    },
+    stopKeepingConnected: async (target: Target) => {
+      const service = serviceOf(target);
+      if (service) await d.flow.setKeepConnected(service, false);
     },
     statusBarClick: async (id?: string) => {
       const c = id ? d.manager.get(id) : undefined;

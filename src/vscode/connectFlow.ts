@@ -118,15 +118,13 @@ export class ConnectFlow {
   }
 
   /** Keep connected: restored when VS Code starts. Turning it on for a closed service also connects it. */
-  async toggleKeepConnected(service: Service): Promise<void> {
+  async setKeepConnected(service: Service, keep: boolean): Promise<void> {
     const live = this.manager.get(service.id);
-    const running = live !== undefined && isLive(live);
-    const keep = !(running && live.request.keepConnected);
-    if (!running && keep) await this.connect(service);
+    if (keep && !(live && isLive(live))) await this.connect(service);
     if (!this.manager.get(service.id)) return; // not signed in, or the user cancelled
     await this.manager.setKeepConnected(service.id, keep);
     const name = plain(service.name);
-    void vscode.window.setStatusBarMessage(keep ? `${name} will reconnect when VS Code starts` : `${name} will no longer reconnect on start`, 4000);
+    void vscode.window.setStatusBarMessage(keep ? `$(pin) ${name} will reconnect when VS Code starts` : `${name} will no longer reconnect on start`, 4000);
   }
 
   private async untilReady(s: ConnectionSnapshot): Promise<ConnectionSnapshot | undefined> {

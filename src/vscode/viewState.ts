@@ -19,6 +19,8 @@ export class ViewState {
     private readonly memento: vscode.Memento,
     private readonly store: DeviceStore,
     private readonly sessions: SessionStore,
+    /** The account the view lists (its email, or the organisation picked), shown in the view's title. */
+    private readonly accountLabel: () => string | undefined,
   ) {
     this.state = readViewPreferences(memento.get(KEY));
   }
@@ -78,13 +80,12 @@ export class ViewState {
     await this.change({ kind: 'filter', filter });
   }
 
-  async toggleOnlineOnly(): Promise<void> {
-    await this.change({ kind: 'onlineOnly', onlineOnly: !this.state.onlineOnly });
+  async setOnlineOnly(onlineOnly: boolean): Promise<void> {
+    await this.change({ kind: 'onlineOnly', onlineOnly });
   }
 
-  /** On or off as this window shows the device now. */
-  async toggleFavourite(deviceId: string): Promise<void> {
-    await this.change({ kind: 'favourite', deviceId, favourite: !this.state.favourites.includes(deviceId) });
+  async setFavourite(deviceId: string, favourite: boolean): Promise<void> {
+    await this.change({ kind: 'favourite', deviceId, favourite });
   }
 
   /**
@@ -104,11 +105,15 @@ export class ViewState {
   updateChrome(): void {
     const filtered = this.state.filter !== '' || this.state.onlineOnly;
     void vscode.commands.executeCommand('setContext', 'remoteit.filtered', filtered);
+    void vscode.commands.executeCommand('setContext', 'remoteit.onlineOnly', this.state.onlineOnly);
     if (!this.view || !this.tree) return;
     const total = this.store.devices.length;
     const shown = this.tree.visibleCount;
-    const what = [this.state.filter && `“${plain(this.state.filter, 40)}”`, this.state.onlineOnly && 'online'].filter(Boolean).join(', ');
-    this.view.description = this.sessions.state !== 'signedIn' ? undefined : filtered ? `${shown} of ${total} · ${what}` : `${total} devices`;
+    const what = [this.state.filter && `“${plain(this.state.filter, 40)}”`, this.state.onlineOnly && 'online only'].filter(Boolean).join(', ');
+    const sort = this.state.sort === 'name' ? '' : ` · sorted by ${this.state.sort === 'state' ? 'online first' : 'last reported'}`;
+    const account = plain(this.accountLabel() ?? '', 60);
+    this.view.description =
+      this.sessions.state !== 'signedIn' ? undefined : `${filtered ? `${shown} of ${total} · ${what}` : `${total} devices`}${sort}${account ? ` · ${account}` : ''}`;
     const progress = this.store.loadProgress;
     if (this.store.loading && total === 0) {
       this.view.message = progress ? `Loading devices… ${progress.loaded} of ${progress.total}` : 'Loading devices…';

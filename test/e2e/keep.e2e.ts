@@ -1,4 +1,4 @@
-// Keep connected across a restart: connect "Web Admin", turn on Toggle Keep Connected from its context menu, reload
+// Keep connected across a restart: connect "Web Admin", turn on Keep Connected from its context menu, reload
 // the page (a new extension host; the sign-in lives in SecretStorage, which code-server keeps in this browser
 // profile) and the status bar shows the same address again without any Connect click, restored by the extension
 // itself (its log says so).
@@ -40,8 +40,8 @@ e2eScenario('keep', (step) => {
     port = await waitForConnectedPort(page, fixture.services.http.name);
   });
 
-  step('right-click → "Toggle Keep Connected" confirms it will reconnect on start', async ({ page, fixture, screenshot }) => {
-    await pickContextMenuItem(page, treeItem(page, fixture.services.http.name), 'Toggle Keep Connected');
+  step('right-click → "Keep Connected" confirms it will reconnect on start', async ({ page, fixture, screenshot }) => {
+    await pickContextMenuItem(page, treeItem(page, fixture.services.http.name), 'Keep Connected');
     const message = page.locator('.part.statusbar').getByText(`${fixture.services.http.name} will reconnect when VS Code starts`);
     await message.waitFor({ timeout: 30_000 });
     await screenshot('kept');
