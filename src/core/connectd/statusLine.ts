@@ -60,6 +60,9 @@ export type StatusEvent =
 type Rule = [RegExp, (m: RegExpExecArray) => StatusEvent];
 
 const int = (text: string | undefined): number => Number.parseInt(text ?? '', 10);
+const isPort = (text: string | undefined): boolean => int(text) >= 1 && int(text) <= 65535;
+/** A line of a known form whose number is out of range: kept as text, never turned into a bogus value. */
+const unread = (m: RegExpExecArray): StatusEvent => ({ kind: 'log', text: m.input });
 
 const COUNTERS: Record<string, SessionCounter> = {
   'session tx bytes': 'txBytes',
@@ -73,57 +76,58 @@ const exitEvent = (code: number | undefined, message: string): StatusEvent =>
   code === undefined ? { kind: 'exit', message } : { kind: 'exit', code, message };
 
 // Order matters: specific forms before the generic `!!status` / `!!exit` fall-backs. Every pattern is anchored
-// and free of nested quantifiers, so a hostile line costs linear time.
+// and free of nested quantifiers, so a hostile line costs linear time. Numbers are at most 15 digits, so each
+// one the engine gets is an exact integer; longer ones leave the line to a more generic form.
 const RULES: Rule[] = [
-  [/^!!status - pid=(\d+)/, (m) => ({ kind: 'pid', pid: int(m[1]) })],
-  [/^!!status - bound to UDP port (\d+)/, (m) => ({ kind: 'udpBound', port: int(m[1]) })],
-  [/^(?:!!status - )?server connection changed to state (\d+)/i, (m) => ({ kind: 'serverState', state: int(m[1]) })],
+  [/^!!status - pid=(\d{1,15})(?!\d)/, (m) => ({ kind: 'pid', pid: int(m[1]) })],
+  [/^!!status - bound to UDP port (\d{1,15})(?!\d)/, (m) => (isPort(m[1]) ? { kind: 'udpBound', port: int(m[1]) } : unread(m))],
+  [/^(?:!!status - )?server connection changed to state (\d{1,15})(?!\d)/i, (m) => ({ kind: 'serverState', state: int(m[1]) })],
   [/^(?:!!status - )?Connected to server is (\d+\.\d+\.\d+\.\d+:\d+)/, (m) => ({ kind: 'serverConnected', address: m[1] })],
   [/^!!status - Server Connection Retry/, () => ({ kind: 'serverRetry' })],
   [/^!!status - Server Connection Timeout/, () => ({ kind: 'serverTimeout' })],
   [/^!!status - shutdown packet received/, () => ({ kind: 'shutdownReceived' })],
-  [/^!!status (-?\d+) seconds since startup/, (m) => ({ kind: 'uptime', seconds: int(m[1]) })],
-  [/^!!status \[(\d+)\] : ?(.*)$/, (m) => ({ kind: 'statusCode', code: int(m[1]), message: m[2].trim() })],
-  [/^!!status connecttunnel=(\d+)/, (m) => ({ kind: 'tunnelOpened', tunnel: int(m[1]) })],
-  [/^!!status closetunnel=(\d+)/, (m) => ({ kind: 'tunnelClosed', tunnel: int(m[1]) })],
-  [/^!!status peer session (\d+) at retry count \d+, terminate/, (m) => ({ kind: 'peerSessionEnded', session: int(m[1]) })],
-  [/^!!status Peer has sent disconnect for session index (\d+)/, (m) => ({ kind: 'peerSessionEnded', session: int(m[1]) })],
+  [/^!!status (-?\d{1,15})(?!\d) seconds since startup/, (m) => ({ kind: 'uptime', seconds: int(m[1]) })],
+  [/^!!status \[(\d{1,15})(?!\d)\] : ?(.*)$/, (m) => ({ kind: 'statusCode', code: int(m[1]), message: m[2].trim() })],
+  [/^!!status connecttunnel=(\d{1,15})(?!\d)/, (m) => ({ kind: 'tunnelOpened', tunnel: int(m[1]) })],
+  [/^!!status closetunnel=(\d{1,15})(?!\d)/, (m) => ({ kind: 'tunnelClosed', tunnel: int(m[1]) })],
+  [/^!!status peer session (\d{1,15})(?!\d) at retry count \d+, terminate/, (m) => ({ kind: 'peerSessionEnded', session: int(m[1]) })],
+  [/^!!status Peer has sent disconnect for session index (\d{1,15})(?!\d)/, (m) => ({ kind: 'peerSessionEnded', session: int(m[1]) })],
   [
-    /^!!status (session tx bytes|session rx bytes|re-transmit pkts|dup-in pkts|out of order pkts) (-?\d+)/,
+    /^!!status (session tx bytes|session rx bytes|re-transmit pkts|dup-in pkts|out of order pkts) (-?\d{1,15})(?!\d)/,
     (m) => ({ kind: 'sessionCounter', counter: COUNTERS[m[1]], value: int(m[2]) }),
   ],
   [/^!!status\b ?-? ?(.*)$/, (m) => ({ kind: 'status', text: m[1] })],
   [
-    /^!!connected local=\d+ encryption=(\d+) session=(\S+) ip=(\S+)/,
+    /^!!connected local=\d+ encryption=(\d{1,15})(?!\d) session=(\S+) ip=(\S+)/,
     (m) => ({ kind: 'peerConnected', encryption: int(m[1]), session: m[2], address: m[3] }),
   ],
   [
-    /^Session Connected local=\d+ encryption=(\d+) session=(\S+) ip=(\S+)/,
+    /^Session Connected local=\d+ encryption=(\d{1,15})(?!\d) session=(\S+) ip=(\S+)/,
     (m) => ({ kind: 'peerConnected', encryption: int(m[1]), session: m[2], address: m[3] }),
   ],
   [/^!!connected\b/, () => ({ kind: 'peerConnected' })],
-  [/^!!throughput txBps=(-?\d+) rxBps=(-?\d+)/, (m) => ({ kind: 'throughput', txBps: int(m[1]), rxBps: int(m[2]) })],
+  [/^!!throughput txBps=(-?\d{1,15})(?!\d) rxBps=(-?\d{1,15})(?!\d)/, (m) => ({ kind: 'throughput', txBps: int(m[1]), rxBps: int(m[2]) })],
   [/^!!request to connect from remot3\.it ID or device owned by (\S+)/, (m) => ({ kind: 'incomingRequest', from: m[1] })],
   [/^!!request to connect from self/, () => ({ kind: 'incomingRequest' })],
   [/^!!exit - process closed(?: \(last state (.*)\))?\.?\s*$/, (m) => (m[1] === undefined ? { kind: 'processClosed' } : { kind: 'processClosed', lastState: m[1] })],
-  [/^!!exit \[(\d+)\] : ?(.*)$/, (m) => exitEvent(int(m[1]), m[2].trim())],
+  [/^!!exit \[(\d{1,15})(?!\d)\] : ?(.*)$/, (m) => exitEvent(int(m[1]), m[2].trim())],
   [/^!!exit - (.*)$/, (m) => exitEvent(legacyExitCode(m[1]), m[1].trim())],
   [/^!!exit\b ?(.*)$/, (m) => exitEvent(legacyExitCode(m[1]), m[1].trim())],
-  [/^Starting Proxy on port (\d+)/, (m) => ({ kind: 'proxyStarting', port: int(m[1]) })],
+  [/^Starting Proxy on port (\d{1,15})(?!\d)/, (m) => (isPort(m[1]) ? { kind: 'proxyStarting', port: int(m[1]) } : unread(m))],
   [/^Proxy started\./, () => ({ kind: 'proxyStarted' })],
   [/^proxy startup failed/, () => ({ kind: 'proxyFailed' })],
-  [/^Cannot Bind Port (\d+)/, (m) => ({ kind: 'proxyFailed', port: int(m[1]) })],
+  [/^Cannot Bind Port (\d{1,15})(?!\d)/, (m) => (isPort(m[1]) ? { kind: 'proxyFailed', port: int(m[1]) } : { kind: 'proxyFailed' })],
   [/^timeout---Retry auto connect/, () => ({ kind: 'autoConnectRetry' })],
   [/^connection to peer closed or timed out\./, () => ({ kind: 'peerClosed' })],
   [/^connection to peer failed\./, () => ({ kind: 'peerFailed' })],
   [/^Lifetime Timeout\./, () => ({ kind: 'lifetimeTimeout' })],
   [/^(?:connectd terminated, freeing up resources|connectd Daemon Shutting Down\.)/, () => ({ kind: 'shuttingDown' })],
-  [/^Connection failed on tunnel (\d+)/, (m) => ({ kind: 'tunnelFailed', tunnel: int(m[1]) })],
+  [/^Connection failed on tunnel (\d{1,15})(?!\d)/, (m) => ({ kind: 'tunnelFailed', tunnel: int(m[1]) })],
   [/^authentication error, Connection to service has timed out/, () => ({ kind: 'authFailed' })],
   [/^Cannot connect to remote\.it Servers/, () => ({ kind: 'serverUnreachable' })],
   [/^req auth remote\.it id (\S+)/, (m) => ({ kind: 'signingIn', user: m[1] })],
   [/^(?:\+failed to read config file\/blob|Failed to (?:read|process) configuration file\/blob)/i, () => ({ kind: 'configUnreadable' })],
-  [/^proxy local port is TCP = (\d+)/, (m) => ({ kind: 'proxyPort', port: int(m[1]) })],
+  [/^proxy local port is TCP = (\d{1,15})(?!\d)/, (m) => (isPort(m[1]) ? { kind: 'proxyPort', port: int(m[1]) } : unread(m))],
   [/^User (\S+) connecting to (\S+)/, (m) => ({ kind: 'userConnecting', user: m[1], target: m[2] })],
   [/^(?:Connectd built .*Now Starting Up|connectd version\s+(\d+(?:\.\d+)*)\b.*)$/i, (m) => banner(m[1])],
   [/^Version (\d+(?:\.\d+)*)\b/, (m) => banner(m[1])],
