@@ -5,6 +5,7 @@ import type { ConnectionManager } from '../core/connections/manager';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { connectionDetail, isLive, stateText } from '../core/presentation/connectionText';
 import { applicationType } from '../core/remoteit/applicationTypes';
+import { platformName } from '../core/remoteit/platforms';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
 import type { DeviceStore } from '../core/account/deviceCatalog';
@@ -49,9 +50,13 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     );
   }
 
+  /** A connection changed: its service row, and its device row (which counts live connections). */
   private refreshService(serviceId: string): void {
     const node = this.serviceNodes.get(serviceId);
-    if (node) this.changed.fire(node);
+    if (!node) return;
+    this.changed.fire(node);
+    const device = this.deviceNodes.get(node.service.deviceId);
+    if (device) this.changed.fire(device);
   }
 
   /** Filter/sort/favourites changed: rebuild the rows and redraw everything. */
@@ -111,15 +116,21 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const item = new vscode.TreeItem(plain(device.name || device.id), vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `device:${device.id}`;
     const favourite = this.options().favourites.has(device.id);
-    const count = `${device.services.length} service${device.services.length === 1 ? '' : 's'}`;
-    item.description = `${online ? 'online' : 'offline'} · ${count}${favourite ? ' · ★' : ''}`;
+    // Short, so it is not cut off: the icon says online; the count only when there is more than one service.
+    const live = device.services.filter((s) => {
+      const c = this.manager.get(s.id);
+      return c !== undefined && isLive(c);
+    }).length;
+    const count = device.services.length === 1 ? '' : `${device.services.length} services`;
+    const parts = [favourite ? '★' : '', online ? '' : 'offline', live > 0 ? `${live} connected` : count];
+    item.description = parts.filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(online ? 'vm-active' : 'vm-outline', new vscode.ThemeColor(online ? 'charts.green' : 'disabledForeground'));
     item.contextValue = `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : ''}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${markdownLiteral(device.name || device.id)}** — ${online ? 'online' : 'offline'}\n\n`);
     tooltip.appendMarkdown(`- Address: ${markdownLiteral(device.id)}\n- Services: ${device.services.length}\n`);
     if (device.lastReported) tooltip.appendMarkdown(`- Last reported: ${new Date(device.lastReported).toLocaleString()}\n`);
-    if (device.platform !== undefined) tooltip.appendMarkdown(`- Platform: ${device.platform}\n`);
+    if (device.platform !== undefined) tooltip.appendMarkdown(`- Platform: ${markdownLiteral(platformName(device.platform))}\n`);
     if (device.owner) tooltip.appendMarkdown(`- Owner: ${markdownLiteral(device.owner.email)}\n`);
     item.tooltip = tooltip;
     return item;

@@ -44,7 +44,7 @@ export async function devicesDescription(page: Page): Promise<string> {
   return ((await devicesView(page).locator('.pane-header .description').first().textContent().catch(() => '')) ?? '').trim();
 }
 
-/** The row's description, e.g. "online · 3 services" or "127.0.0.1:33000". */
+/** The row's description, e.g. "offline · 3 services" or "127.0.0.1:33000". */
 export async function rowDescription(row: Locator): Promise<string> {
   return ((await row.locator('.label-description').first().textContent()) ?? '').trim();
 }
