@@ -65,7 +65,7 @@ export function connectdUser(account: AccountInfo, fallbackEmail: string): strin
 function signedIn(data: Record<string, unknown>): Record<string, unknown> {
   const login = data.login;
   if (login === null) throw new ApiError('auth', 'remote.it does not recognise these credentials. Sign in again.');
-  if (typeof login !== 'object' || login === undefined || typeof (login as { id?: unknown }).id !== 'string' || !(login as { id: string }).id) {
+  if (typeof login !== 'object' || login === undefined || !token((login as { id?: unknown }).id)) {
     throw new ApiError('malformed', 'remote.it sent an account this extension cannot read (no id).');
   }
   return login as Record<string, unknown>;

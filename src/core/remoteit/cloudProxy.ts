@@ -9,6 +9,9 @@ import { ApiError } from './errors';
 /** hostIP values of the connect mutation; any other IPv4 address restricts the connection to that address. */
 export const PROXY_HOST_IP = { latching: '255.255.255.255', public: '0.0.0.0' } as const;
 
+/** The longest lifetime a timer can wait for (2^31 − 1 ms); a longer one would fire at once. */
+const MAX_TIMEOUT_SECONDS = Math.floor((2 ** 31 - 1) / 1000);
+
 /** The API decides between a port proxy and a reverse proxy (web types) by the service's type. */
 export const PROXY_TYPE = 'AUTO_PROXY';
 
@@ -55,7 +58,7 @@ export function readProxyConnection(data: Record<string, unknown>): ProxyConnect
     host: hostName,
     port: portNumber,
     reverseProxy: reverse,
-    timeout: typeof timeout === 'number' ? timeout : 0,
+    timeout: typeof timeout === 'number' && timeout > 0 ? Math.min(Math.round(timeout), MAX_TIMEOUT_SECONDS) : 0,
     address: reverse ? new URL(link).host : `${hostName}:${portNumber}`,
     url: link,
   };

@@ -1,5 +1,6 @@
 // The legacy REST listing `GET /apv/v27/device/list/all` (facts §4a): one flat entry per service, its type
 // and port packed in the hex `devicetype`. Used where GraphQL is not available.
+import { parseServiceId } from '../untrusted/formats';
 import { ApiError } from './errors';
 import { DEVICE_PLACEHOLDER_APPLICATION, type OnlineState } from './model';
 
@@ -50,12 +51,14 @@ export function parseLegacyDeviceList(json: unknown): LegacyService[] {
     if (!isRecord(entry) || typeof entry.deviceaddress !== 'string' || typeof entry.devicetype !== 'string') {
       throw malformed('an entry has no deviceaddress or devicetype');
     }
+    const id = parseServiceId(entry.deviceaddress);
+    if (!id) throw malformed(`deviceaddress "${entry.deviceaddress.slice(0, 40)}" is not a remote.it address`);
     const type = decodeDeviceType(entry.devicetype);
     if (!type) throw malformed(`devicetype "${entry.devicetype}" cannot be decoded`);
     if (type.application === DEVICE_PLACEHOLDER_APPLICATION) continue;
     rows.push({
-      id: entry.deviceaddress,
-      name: typeof entry.devicealias === 'string' ? entry.devicealias : entry.deviceaddress,
+      id,
+      name: typeof entry.devicealias === 'string' ? entry.devicealias : id,
       state: entry.devicestate === 'active' ? 'active' : 'inactive',
       application: type.application,
       port: type.port || null,

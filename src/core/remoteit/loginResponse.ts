@@ -24,6 +24,11 @@ const MFA_MESSAGES: Record<string, string> = {
     'remote.it wants this account to finish setting up two-factor authentication. Finish it at https://app.remote.it, then sign in with the account\'s auth hash or an access-key profile.',
 };
 
+/** connectd takes exactly 40 hex characters; anything else could also add a line to a provisioning file. */
+const AUTH_HASH = /^[0-9a-f]{40}$/i;
+/** One printable token: the session token goes into a header, the email into connectd's user line. */
+const PRINTABLE_TOKEN = /^[\x21-\x7e]{1,1024}$/;
+
 const STATUS_MESSAGES: Record<string, string> = {
   pending: 'This remote.it account is not confirmed yet. Follow the link in the email remote.it sent, then sign in again.',
   reset: 'remote.it requires a new password for this account. Reset it at https://app.remote.it, then sign in again.',
@@ -56,18 +61,23 @@ export function readLoginResponse(response: ApiResponse, method: LoginMethod, em
   }
   if (STATUS_MESSAGES[status]) throw new ApiError('rejected', STATUS_MESSAGES[status], response.status, status);
   if (status === 'true' && response.status >= 200 && response.status < 300) {
-    const token = stringField(body, 'token') ?? stringField(body, 'auth_token');
+    const token = printable(body, 'token') ?? printable(body, 'auth_token');
     const authHash = stringField(body, 'service_authhash');
-    if (!token || !authHash) {
-      throw new ApiError('malformed', 'remote.it accepted the sign-in but sent no session token or auth hash. Try again later.', response.status);
+    if (!token || !authHash || !AUTH_HASH.test(authHash)) {
+      throw new ApiError('malformed', 'remote.it accepted the sign-in but sent no usable session token or auth hash. Try again later.', response.status);
     }
-    const userId = stringField(body, 'guid');
-    return { email: stringField(body, 'email') ?? email, token, authHash, ...(userId ? { userId } : {}) };
+    const userId = printable(body, 'guid');
+    return { email: printable(body, 'email') ?? email, token, authHash, ...(userId ? { userId } : {}) };
   }
   if (!body) {
     throw new ApiError('malformed', `remote.it answered the sign-in with something this extension cannot read (HTTP ${response.status}).`, response.status);
   }
   throw new ApiError('rejected', `remote.it refused the sign-in: ${reason.replace(/\.$/, '') || `HTTP ${response.status}`}.`, response.status, code);
+}
+
+function printable(body: Record<string, unknown> | undefined, key: string): string | undefined {
+  const value = stringField(body, key);
+  return value !== undefined && PRINTABLE_TOKEN.test(value) ? value : undefined;
 }
 
 function stringField(body: Record<string, unknown> | undefined, key: string): string | undefined {

@@ -40,8 +40,8 @@ describe('sign-in (REST apv/v27)', () => {
   });
 
   it('accepts auth_token in place of token, and keeps the typed email when none comes back', async () => {
-    const fake = new FakeApi(json({ status: 'true', auth_token: 'T2', service_authhash: 'H' }));
-    assert.deepEqual(await fake.api().loginWithPassword('me@example.com', 'pw'), { email: 'me@example.com', token: 'T2', authHash: 'H' });
+    const fake = new FakeApi(json({ status: 'true', auth_token: 'T2', service_authhash: OK.service_authhash }));
+    assert.deepEqual(await fake.api().loginWithPassword('me@example.com', 'pw'), { email: 'me@example.com', token: 'T2', authHash: OK.service_authhash });
   });
 
   it('[0102] with a password: "the email or password is not correct", no retry', async () => {
