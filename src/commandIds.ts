@@ -17,6 +17,8 @@ export const COMMANDS = {
   disconnect: 'remoteit.disconnect',
   open: 'remoteit.open',
   copyAddress: 'remoteit.copyAddress',
+  setLocalPort: 'remoteit.setLocalPort',
+  setRoute: 'remoteit.setRoute',
   keepConnected: 'remoteit.keepConnected',
   stopKeepingConnected: 'remoteit.stopKeepingConnected',
   addFavourite: 'remoteit.addFavourite',

@@ -4,6 +4,7 @@ import type { RemoteItExtensionApi } from './api';
 import { DeviceStore } from './core/account/deviceCatalog';
 import type { ConnectionManager } from './core/connections/manager';
 import { RecentServices } from './core/connections/recentServices';
+import { ServicePreferenceStore } from './core/connections/servicePreferences';
 import { AccountClient } from './vscode/accountClient';
 import { AccountPicker } from './vscode/accountPicker';
 import { SignIn } from './vscode/auth';
@@ -47,8 +48,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const tree = new DevicesTree(store, engine.manager, view.options);
   const treeView = vscode.window.createTreeView('remoteit.services', { treeDataProvider: tree, showCollapseAll: true });
   view.attach(tree, treeView);
-  const recent = new RecentServices({ get: (key) => context.globalState.get(key), set: (key, value) => context.globalState.update(key, value) });
-  const flow = new ConnectFlow(engine.manager, store, sessions, settings, log);
+  const memento = { get: <T>(key: string) => context.globalState.get<T>(key), set: (key: string, value: unknown) => context.globalState.update(key, value) };
+  const recent = new RecentServices(memento);
+  const prefs = new ServicePreferenceStore(memento);
+  const flow = new ConnectFlow(engine.manager, store, sessions, settings, prefs, log);
   const tasks = new ConnectdTasks(engine.manager, store, flow, () => ({ favourites: view.options().favourites, recent: recent.list() }));
   flow.useTasks(tasks);
   const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log);
@@ -58,13 +61,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   context.subscriptions.push(
     log, settings, sessions, accounts, store, tree, treeView, statusBar, diagnosticsChannel,
     new RefreshScheduler(store, treeView, sessions),
-    new ConnectionNotifier(engine.manager, flow, store, settings, log),
+    new ConnectionNotifier(engine.manager, flow, store, settings, prefs, log),
     logConnectdOutput(engine.manager, log),
     opener.followPorts(engine.manager.onDidChange),
     vscode.tasks.registerTaskProvider(TASK_TYPE, tasks),
     ...registerCommands({
       sessions, signIn: new SignIn(sessions, client, developerKey, context.globalState, () => ({ credentialsFile: settings.current.credentialsFile }), log), store, manager: engine.manager,
-      flow, opener, view, statusBar, log, diagnostics: engine.diagnostics,
+      flow, prefs, opener, view, statusBar, log, diagnostics: engine.diagnostics,
       showDiagnostics: (transcript) => {
         diagnosticsChannel.replace(transcript);
         diagnosticsChannel.show(true);

@@ -5,6 +5,8 @@ import * as vscode from 'vscode';
 import type { DeviceStore } from '../core/account/deviceCatalog';
 import { describeError } from '../core/describeError';
 import type { ConnectionManager } from '../core/connections/manager';
+import type { RoutePreference, ServicePreferenceStore } from '../core/connections/servicePreferences';
+import { parsePort } from '../core/untrusted/formats';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { address, connectionDetail, connectionTitle, isLive, liveConnections } from '../core/presentation/connectionText';
 import type { Service } from '../core/remoteit/model';
@@ -24,6 +26,7 @@ export interface CommandDeps {
   store: DeviceStore;
   manager: ConnectionManager;
   flow: ConnectFlow;
+  prefs: ServicePreferenceStore;
   opener: Opener;
   view: ViewState;
   statusBar: ConnectionStatusBar;
@@ -139,6 +142,40 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!where) return;
       await vscode.env.clipboard.writeText(where);
       void vscode.window.setStatusBarMessage(`$(check) Copied ${plain(where)}`, 3000);
+    },
+    setLocalPort: async (target: Target) => {
+      const service = await pickService(target, 'Set the local port of which service?');
+      if (!service) return;
+      const current = d.prefs.get(service.id).port;
+      const value = await vscode.window.showInputBox({
+        title: `Local port for ${plain(service.name)}`,
+        prompt: 'connectd listens on this port on this machine. Leave empty to let remote.it Connect choose a free one.',
+        value: current === undefined ? '' : String(current),
+        validateInput: (v) => (v.trim() === '' || parsePort(v) !== undefined ? undefined : 'Enter a port from 1 to 65535, or leave it empty'),
+      });
+      if (value === undefined) return;
+      const port = value.trim() === '' ? undefined : parsePort(value);
+      await d.prefs.set(service.id, { port });
+      const live = d.manager.get(service.id);
+      const note = live && isLive(live) && live.port !== port ? ' It applies the next time you connect.' : '';
+      void vscode.window.setStatusBarMessage(`$(check) ${plain(service.name)}: ${port === undefined ? 'any free local port' : `local port ${port}`}.${note}`, 5000);
+    },
+    setRoute: async (target: Target) => {
+      const service = await pickService(target, 'Set the route of which service?');
+      if (!service) return;
+      const current = d.prefs.get(service.id).route ?? 'auto';
+      const choices: { label: string; detail: string; route: RoutePreference }[] = [
+        { label: 'Automatic', detail: 'Peer-to-peer; offer the remote.it proxy when the device cannot be reached directly', route: 'auto' },
+        { label: 'Peer-to-peer only', detail: 'Never through the remote.it proxy', route: 'p2p' },
+        { label: 'remote.it proxy only', detail: 'Always through the remote.it cloud proxy (no connectd needed)', route: 'proxy' },
+      ];
+      const picked = await vscode.window.showQuickPick(
+        choices.map((c) => ({ ...c, description: c.route === current ? '$(check) current' : undefined })),
+        { title: `How to reach ${plain(service.name)}` },
+      );
+      if (!picked) return;
+      await d.prefs.set(service.id, { route: picked.route === 'auto' ? undefined : picked.route });
+      void vscode.window.setStatusBarMessage(`$(check) ${plain(service.name)}: ${picked.label}`, 4000);
     },
     keepConnected: async (target: Target) => {
       const service = serviceOf(target);

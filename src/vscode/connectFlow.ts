@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { DeviceStore } from '../core/account/deviceCatalog';
 import type { ConnectionManager } from '../core/connections/manager';
 import { buildRequest, type BuiltRequest, type ConnectChoices, type ServiceInfo } from '../core/connections/request';
+import type { ServicePreferenceStore } from '../core/connections/servicePreferences';
 import { connectionId, type ConnectionRequest, type ConnectionSnapshot } from '../core/connections/types';
 import { isLive } from '../core/presentation/connectionText';
 import type { Service } from '../core/remoteit/model';
@@ -40,6 +41,7 @@ export class ConnectFlow {
     private readonly store: DeviceStore,
     private readonly sessions: SessionStore,
     private readonly settings: SettingsSource,
+    private readonly prefs: ServicePreferenceStore,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -52,7 +54,8 @@ export class ConnectFlow {
     const live = this.manager.get(service.id);
     if (live && isLive(live)) return this.untilReady(live);
     if (!(await this.ensureSignedIn())) return undefined;
-    const proxy = choices.route === 'proxy';
+    const prefs = this.prefs.forRequest(service.id);
+    const proxy = (choices.route ?? prefs.route) === 'proxy';
     if (service.state !== 'active') {
       const name = plain(this.titleOf(service));
       if (proxy) {
@@ -62,7 +65,7 @@ export class ConnectFlow {
       const anyway = 'Connect Anyway';
       if ((await vscode.window.showWarningMessage(`remote.it: ${name} is offline according to remote.it.`, anyway)) !== anyway) return undefined;
     }
-    const built = buildRequest(service.id, this.infoOf(service), proxy ? { ...choices, hostIp: choices.hostIp ?? (await this.askHostIp()) } : choices);
+    const built = buildRequest(service.id, this.infoOf(service), proxy ? { ...choices, route: 'proxy', hostIp: choices.hostIp ?? (await this.askHostIp()) } : choices, proxy ? prefs : { ...prefs, route: undefined });
     if (proxy && built.ok && !built.request.hostIp) return undefined; // the user cancelled the who-may-use question
     const request = await this.checked(built);
     if (!request) return undefined;
@@ -87,7 +90,12 @@ export class ConnectFlow {
   async startFromTask(definition: { service?: unknown; file?: unknown; port?: unknown; bind?: unknown; name?: unknown }): Promise<TaskStart> {
     const built = definition.file !== undefined
       ? buildRequest(undefined, undefined, { provisioningFile: definition.file, port: definition.port, bindAddress: definition.bind, name: definition.name })
-      : buildRequest(definition.service, this.infoOf(this.store.service(String(definition.service ?? ''))), { port: definition.port, bindAddress: definition.bind, name: definition.name });
+      : buildRequest(
+          definition.service,
+          this.infoOf(this.store.service(String(definition.service ?? ''))),
+          { port: definition.port, bindAddress: definition.bind, name: definition.name, route: 'p2p' },
+          { port: this.prefs.forRequest(String(definition.service ?? '')).port },
+        );
     if (!built.ok) return { problem: built.problem };
     const id = connectionId(built.request);
     const clicked = this.attachOnly.get(id);

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { DeviceStore } from '../core/account/deviceCatalog';
 import { failureOffers, type FailureOffer } from '../core/connections/failureOffers';
 import type { ConnectionManager } from '../core/connections/manager';
+import type { ServicePreferenceStore } from '../core/connections/servicePreferences';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
@@ -30,6 +31,7 @@ export class ConnectionNotifier implements vscode.Disposable {
     private readonly flow: ConnectFlow,
     private readonly store: DeviceStore,
     private readonly settings: SettingsSource,
+    private readonly prefs: ServicePreferenceStore,
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscription = manager.onDidChange((s) => this.notify(s));
@@ -56,7 +58,8 @@ export class ConnectionNotifier implements vscode.Disposable {
     const offers = failureOffers(failure, {
       route: s.route,
       deviceOnline: service?.state === 'active',
-      proxyFallback: this.settings.current.proxyFallback,
+      // "Peer-to-peer only" for this service means: never offer the proxy.
+      proxyFallback: this.settings.current.proxyFallback && this.prefs.get(s.request.serviceId).route !== 'p2p',
     });
     const labels = offers.map((o) => OFFER_LABELS[o]);
     const choice = await vscode.window.showErrorMessage(`remote.it: ${plain(s.request.name)}: ${plain(failure.message, 300)}`, ...labels);
