@@ -4,13 +4,17 @@ import { ConfigError, fromAuthHashArgs, fromPasswordArgs, type InitiatorConfig }
 export type ConfigSource = { file: string } | { blob: string } | { config: InitiatorConfig };
 
 export type Invocation =
-  /** Print the usage (after `detail`, when connectd has a specific complaint) and exit non-zero. */
+  /** Print the usage (after `detail`, when connectd has a specific complaint) and exit 1; `-h` asks for it. */
   | { kind: 'usage'; detail?: string }
+  /** No arguments at all: connectd reads ./connectd.conf from its working directory. */
+  | { kind: 'noArguments' }
   | { kind: 'diagnostics'; quiet: boolean }
-  | { kind: 'initiator'; status: boolean; quiet: boolean; daemon?: { pidFile?: string }; source: ConfigSource };
+  | { kind: 'initiator'; status: boolean; quiet: boolean; daemon?: { pidFile?: string }; server?: string; source: ConfigSource };
 
 export function parseArgv(argv: readonly string[]): Invocation {
+  if (argv.length === 0) return { kind: 'noArguments' };
   let status = false;
+  let server: string | undefined;
   let quiet = false;
   let diagnostics = false;
   let daemon: { pidFile?: string } | undefined;
@@ -31,6 +35,11 @@ export function parseArgv(argv: readonly string[]): Invocation {
           quiet = true;
           break;
         case '-i':
+          break;
+        case '-h':
+          return { kind: 'usage' };
+        case '-y':
+          server = value();
           break;
         case '-n':
           diagnostics = true;
@@ -62,5 +71,5 @@ export function parseArgv(argv: readonly string[]): Invocation {
   }
   if (diagnostics) return { kind: 'diagnostics', quiet };
   if (sources.length !== 1) return { kind: 'usage' };
-  return { kind: 'initiator', status, quiet, ...(daemon ? { daemon } : {}), source: sources[0] };
+  return { kind: 'initiator', status, quiet, ...(daemon ? { daemon } : {}), ...(server ? { server } : {}), source: sources[0] };
 }

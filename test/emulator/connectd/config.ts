@@ -1,5 +1,7 @@
 // An initiator's settings, from `-p`/`-c` positional arguments or from a provisioning file (`-f` / `-e`),
-// validated the way connectd refuses bad input: T-prefixed port, 8-byte UID, 40-hex auth hash.
+// validated the way connectd refuses bad input: T-prefixed port, 8-byte UID, 40-hex auth hash. As in the real
+// 4.6, lifetime and idle limits work only on the command line (in seconds, whatever the usage text says);
+// a provisioning file's `lifetime` / `grace_period` have no effect.
 import { line } from './messages';
 
 export interface InitiatorConfig {
@@ -12,12 +14,14 @@ export interface InitiatorConfig {
   /** Only this source address may use the proxy; 0.0.0.0 = any. */
   restrictIp: string;
   maxOutstanding: number;
-  /** Minutes, 0 = no limit. */
+  /** Seconds, 0 = no limit (command line only). */
   lifetime: number;
-  /** Idle limit ("grace") in minutes, 0 = no limit. */
+  /** Idle limit ("grace") in seconds, 0 = no limit (command line only). */
   idle: number;
   /** 0: sign in only; 1: connect once; 2: also reconnect after the peer drops. */
   autoconnect: 0 | 1 | 2;
+  /** `-p`/`-c`: the forms that print `restrict address` and `User … connecting to` and bind UDP on the port. */
+  fromCommandLine: boolean;
 }
 
 /** Refused input; `detail` is a line connectd prints before its usage text, when it has one. */
@@ -95,6 +99,7 @@ export function fromAuthHashArgs(args: readonly string[]): InitiatorConfig {
     lifetime: count(life),
     idle: count(idle),
     autoconnect: 1,
+    fromCommandLine: true,
   };
 }
 
@@ -114,6 +119,7 @@ export function fromPasswordArgs(args: readonly string[]): InitiatorConfig {
     lifetime: count(life),
     idle: count(idle),
     autoconnect: 1,
+    fromCommandLine: true,
   };
 }
 
@@ -149,8 +155,9 @@ export function fromProvisioning(text: string): InitiatorConfig {
     bindAddress: ipv4(get('proxy_bind_address') ?? '127.0.0.1'),
     restrictIp: '0.0.0.0',
     maxOutstanding: count(get('max_depth', 'max_outstanding') ?? '12'),
-    lifetime: count(get('lifetime') ?? '0'),
-    idle: count(get('grace_period') ?? '0'),
+    lifetime: 0,
+    idle: 0,
     autoconnect,
+    fromCommandLine: false,
   };
 }

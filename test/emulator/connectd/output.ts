@@ -1,6 +1,7 @@
-// connectd's stdout: one write per line so a reader on a pipe sees each line when it happens. Without -s
-// the `!!` lines are not printed; -q drops the banner. After the exit lines nothing more is printed.
-import { BANNER, exitLine, processClosed } from './messages';
+// connectd's stdout: one write per line so a reader on a pipe sees each line when it happens (the real binary
+// block-buffers a pipe, so its lines can come in bursts; readers must not depend on either). Without -s the `!!`
+// lines are not printed; -q drops the banner. After the exit sequence nothing more is printed.
+import { BANNER, exitLine, line, sessionCounters } from './messages';
 
 export class Output {
   private ended = false;
@@ -20,13 +21,13 @@ export class Output {
   }
 
   /**
-   * The specific exit line, the generic trailer, then the process ends with the same code once stdout has
-   * taken both. The returned promise never settles, so an awaiting flow stops where it is.
+   * connectd 4.6's exit sequence: the `!!exit` line, `connectd terminated, freeing up resources`, the five
+   * session counters, then the process ends with the same code once stdout has taken them. The returned
+   * promise never settles, so an awaiting flow stops where it is.
    */
-  exit(code: number, message: string, lastState: string): Promise<never> {
+  exit(code: number, message: string, session: { txBytes: number; rxBytes: number } = { txBytes: 0, rxBytes: 0 }): Promise<never> {
     if (!this.ended) {
-      this.line(exitLine(code, message));
-      this.line(processClosed(lastState));
+      for (const text of [exitLine(code, message), line.terminated, ...sessionCounters(session.txBytes, session.rxBytes)]) this.line(text);
       this.ended = true;
       endProcess(code);
     }

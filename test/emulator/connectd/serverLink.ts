@@ -3,7 +3,12 @@
 import * as http from 'node:http';
 import { SESSION_PATH, type SessionEvent, type SessionRequest, type SessionVerdict } from '../protocol';
 
-export class ServerUnreachableError extends Error {}
+export class ServerUnreachableError extends Error {
+  /** The server's name did not resolve: connectd then keeps trying and never gives up on its own. */
+  get dns(): boolean {
+    return /ENOTFOUND|EAI_AGAIN/.test(this.message);
+  }
+}
 
 export interface ServerSession {
   verdict: SessionVerdict;

@@ -5,7 +5,7 @@ import { readConnectdVersion } from '../../../src/core/connectd/binary';
 import { runDiagnostics } from '../../../src/core/connectd/diagnostics';
 import { parseStatusLine, type StatusEvent } from '../../../src/core/connectd/statusLine';
 import { FakeClock, FakeSpawner } from '../connections/fakes';
-import { transcript, type TranscriptName } from './realTranscripts';
+import { transcript, type TranscriptName } from '../../fixtures/connectd-4.6/transcripts';
 
 const ALL: TranscriptName[] = ['h', 'noargs', 'F1', 'F2', 'Y', 'N', 'pA'];
 const kinds = (name: TranscriptName): StatusEvent['kind'][] => transcript(name).lines.map((l) => parseStatusLine(l).kind);

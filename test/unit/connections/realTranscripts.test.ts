@@ -2,7 +2,7 @@
 // (the fake clock follows its `N seconds since startup` lines), then exits as the real one did.
 import * as assert from 'node:assert/strict';
 import { exitCodeInfo } from '../../../src/core/connectd/exitCodes';
-import { transcript, uptimeOf, type TranscriptName } from '../connectd/realTranscripts';
+import { transcript, uptimeOf, type TranscriptName } from '../../fixtures/connectd-4.6/transcripts';
 import { settle, type FakeProcess } from './fakes';
 import { Harness, HTTP } from './harness';
 

@@ -29,8 +29,8 @@ describe('restoring kept connections', () => {
     h.processes.alive.set(5002, 'code --type=extensionHost');
     // Processes a window starts show in the process table, as real ones do.
     const spawn = h.spawner.spawn.bind(h.spawner);
-    h.spawner.spawn = async (command, args, output, options) => {
-      const child = await spawn(command, args, output, options);
+    h.spawner.spawn = async (command, args, output) => {
+      const child = await spawn(command, args, output);
       h.processes.alive.set(child.pid, [command, ...args].join(' '));
       return child;
     };

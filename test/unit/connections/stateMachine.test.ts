@@ -436,7 +436,8 @@ describe('connection state machine', () => {
       const child = await h.spawner.next(1);
       const port = h.manager.get(ID)!.port!;
       child.exitWith(16, `Cannot Bind UDP Port ${port}`);
-      await h.spawner.next(2);
+      const second = await h.spawner.next(2);
+      await until(() => h.manager.get(ID)!.pid === second.pid, 'the second process attached');
       assert.notEqual(h.manager.get(ID)!.port, port);
     });
 
