@@ -15,6 +15,8 @@ import type { SettingsSource } from './settings';
 export interface Engine {
   manager: ConnectionManager;
   diagnostics(): Promise<string>;
+  /** The connectd this window would run; rejects with what to do when there is none. */
+  connectdPath(): Promise<string>;
 }
 
 /** Synchronous, so activate() can register the view before its first await (no "no data provider" flash). */
@@ -46,6 +48,7 @@ export function createEngine(
   });
   return {
     manager,
+    connectdPath,
     diagnostics: async () => runDiagnostics(await connectdPath(), new ChildProcessSpawner()),
   };
 }

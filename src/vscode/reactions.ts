@@ -1,6 +1,6 @@
 // The few rules that tie the pieces together in a window: sign-in state → device list and connections, a refused session →
 // one "Sign In Again" offer, connection changes → the context keys menus use and the recent-services list,
-// a complete device list → managed ssh hosts of vanished services removed.
+// a complete device list → managed ssh hosts of vanished services removed, connectd found → the walkthrough.
 import * as vscode from 'vscode';
 import type { DeviceStore } from '../core/account/deviceCatalog';
 import type { ConnectionManager } from '../core/connections/manager';
@@ -10,6 +10,7 @@ import { plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
 import type { Opener } from './open';
 import type { SessionStore } from './session';
+import type { SettingsSource } from './settings';
 import type { ViewState } from './viewState';
 
 export interface ReactionDeps {
@@ -19,11 +20,21 @@ export interface ReactionDeps {
   view: ViewState;
   opener: Opener;
   recent: RecentServices;
+  settings: SettingsSource;
+  /** Resolves when connectd is found (the walkthrough's first step), rejects when not. */
+  findConnectd: () => Promise<string>;
 }
 
 export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
   let signInOffered = false;
+  const checkConnectd = () =>
+    void d.findConnectd().then(
+      () => vscode.commands.executeCommand('setContext', 'remoteit.connectdFound', true),
+      () => vscode.commands.executeCommand('setContext', 'remoteit.connectdFound', false),
+    );
+  checkConnectd();
   return [
+    d.settings.onDidChange((keys) => keys.includes('connectd.path') && checkConnectd()),
     d.store.onDidChange((change) => {
       d.view.updateChrome();
       if (d.store.needsSignIn && !signInOffered) {
