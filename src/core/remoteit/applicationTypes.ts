@@ -80,4 +80,3 @@ export function applicationType(id: number, fallbackName?: string): ApplicationT
   return TABLE.get(id) ?? { id, name: fallbackName || `Type ${id}`, defaultPort: null, icon: 'plug', open: 'copy' };
 }
 
-export { decodeDeviceType, parseLegacyDeviceList, type LegacyService } from './legacyDeviceList';
