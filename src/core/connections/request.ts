@@ -33,6 +33,8 @@ export interface ServicePreferences {
 export type BuiltRequest = { ok: true; request: ConnectionRequest } | { ok: false; problem: string };
 
 const MAX_LABEL = 200;
+/** C0/C1 controls, DEL and the Unicode line/paragraph separators: each starts a new line on some surface. */
+const CONTROLS = /[\0-\x1f\x7f-\x9f\u2028\u2029]+/g;
 
 /**
  * `serviceId` is the service to reach; `service` its account record when loaded (names, type). Explicit
@@ -45,8 +47,10 @@ export function buildRequest(serviceId: unknown, service: ServiceInfo | undefine
   if (!id) return { ok: false, problem: `"${preview(serviceId)}" is not a remote.it service address (like 80:00:00:00:01:00:0A:C2).` };
 
   const request: ConnectionRequest = { serviceId: id, name: labelOf(choices.name) ?? labelOf(service?.name) ?? id };
-  if (service?.deviceName) request.deviceName = service.deviceName;
-  if (service?.application !== undefined) request.application = service.application;
+  const deviceName = labelOf(service?.deviceName);
+  if (deviceName) request.deviceName = deviceName;
+  const application = service?.application;
+  if (typeof application === 'number' && Number.isInteger(application) && application >= 0) request.application = application;
   const route = choices.route ?? prefs.route;
   if (route === 'proxy') request.route = 'proxy';
 
@@ -76,7 +80,7 @@ export function restoredRequest(saved: unknown): ConnectionRequest | undefined {
   const s = saved as Record<string, unknown>;
   const built = buildRequest(
     s.serviceId,
-    { id: String(s.serviceId), name: String(s.name ?? ''), deviceName: typeof s.deviceName === 'string' ? labelOf(s.deviceName) : undefined, application: typeof s.application === 'number' ? s.application : undefined },
+    { id: typeof s.serviceId === 'string' ? s.serviceId : '', name: typeof s.name === 'string' ? s.name : '', deviceName: typeof s.deviceName === 'string' ? s.deviceName : undefined, application: typeof s.application === 'number' ? s.application : undefined },
     {
       route: s.route === 'proxy' ? 'proxy' : undefined,
       port: s.port,
@@ -91,7 +95,7 @@ export function restoredRequest(saved: unknown): ConnectionRequest | undefined {
 }
 
 function fileRequest(file: unknown, choices: ConnectChoices): BuiltRequest {
-  if (typeof file !== 'string' || !file.trim() || /[\0\r\n]/.test(file) || file.length > 4096) {
+  if (typeof file !== 'string' || !file.trim() || new RegExp(CONTROLS.source).test(file) || file.length > 4096) {
     return { ok: false, problem: 'The task\'s "file" is not a path to a provisioning file.' };
   }
   const request: ConnectionRequest = { serviceId: file, name: labelOf(choices.name) ?? file, provisioningFile: file };
@@ -119,10 +123,17 @@ function applyLocalChoices(request: ConnectionRequest, choices: ConnectChoices):
 /** Labels are shown in many places: one line, bounded; display-time neutralising happens in the surfaces. */
 function labelOf(value: unknown): string | undefined {
   if (typeof value !== 'string') return undefined;
-  const line = value.replace(/[\0-\x1f\x7f]+/g, ' ').trim();
+  const line = value.replace(CONTROLS, ' ').trim();
   return line ? line.slice(0, MAX_LABEL) : undefined;
 }
 
+/** The value as the user wrote it; JSON for anything else, since `{"toString": null}` cannot be turned into a string. */
 function preview(value: unknown): string {
-  return String(value).replace(/[\0-\x1f\x7f]+/g, ' ').slice(0, 60);
+  let text: string;
+  try {
+    text = typeof value === 'string' ? value : (JSON.stringify(value) ?? typeof value);
+  } catch {
+    text = typeof value;
+  }
+  return text.replace(CONTROLS, ' ').slice(0, 60);
 }

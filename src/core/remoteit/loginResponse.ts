@@ -38,7 +38,7 @@ export function readLoginResponse(response: ApiResponse, method: LoginMethod, em
   const body = typeof response.body === 'object' && response.body !== null ? (response.body as Record<string, unknown>) : undefined;
   const code = typeof body?.code === 'string' ? body.code : undefined;
   const reason = typeof body?.reason === 'string' ? body.reason : '';
-  const status = String(body?.status ?? '');
+  const status = typeof body?.status === 'string' || typeof body?.status === 'boolean' ? String(body.status) : '';
 
   if (code && MFA_MESSAGES[code]) throw new ApiError('mfaRequired', MFA_MESSAGES[code], response.status, code);
   if (/developer\s*(api\s*)?key|apikey/i.test(reason)) {

@@ -8,7 +8,6 @@ import { UNKNOWN_APPLICATION } from '../../../src/core/remoteit/applicationTypes
 import { readProxyConnection } from '../../../src/core/remoteit/cloudProxy';
 import { ApiError } from '../../../src/core/remoteit/errors';
 import { readDevicePage } from '../../../src/core/remoteit/graphqlDevices';
-import { parseLegacyDeviceList } from '../../../src/core/remoteit/legacyDeviceList';
 import { readLoginResponse } from '../../../src/core/remoteit/loginResponse';
 import { safeExternalUrl } from '../../../src/core/untrusted/url';
 import { parseHostName } from '../../../src/core/untrusted/formats';
@@ -131,27 +130,12 @@ describe('fuzz: remote.it API answers', () => {
     accepted(ok, 2000 * 0.05);
   });
 
-  it('the legacy REST device list yields valid service addresses and ports, or an ApiError', () => {
-    const hexBytes = (n: number) => fc.array(fc.integer({ min: 0, max: 255 }), { minLength: n, maxLength: n }).map((b) => b.map((x) => x.toString(16).padStart(2, '0')).join(':'));
-    const entry = field(fc.record({ deviceaddress: field(nearServiceId()), devicetype: field(fc.oneof(hexBytes(12), hexBytes(16), hostileText(30))), devicealias: field(hostileText()), devicestate: field(fc.constantFrom('active', 'x')),
-      servicetitle: field(hostileText(10)) }, { requiredKeys: [] }));
-    const listing = fc.oneof(field(fc.record({ status: field(fc.constantFrom('true', true, 'false')), devices: field(fc.array(entry, { maxLength: 4 })), reason: field(hostileText(20)) }, { requiredKeys: [] })), hostileText(60));
-    holds(listing, (json) => {
-      for (const row of read(() => parseLegacyDeviceList(json)) ?? []) {
-        assert.match(row.id, SERVICE_ID_FORMAT);
-        assert.ok(isPortOrNull(row.port));
-        assert.ok(typeof row.name === 'string');
-      }
-    });
-  });
-
   it('the answers the fuzzer found are refused or bounded', () => {
     const ok = { status: 'true', token: 'a1327b84435481d9048504f0e924f431', service_authhash: 'E1F1772EA75D04755B8BBD236C470550E7A9FB33' };
     assert.throws(() => readLoginResponse({ status: 200, body: { ...ok, service_authhash: 'E1F1772EA75D04755B8BBD236C470550E7A9FB33\nremote_address 80:00:00:00:01:00:00:01' } }, 'password', 'a@b.c'), ApiError);
     assert.throws(() => readLoginResponse({ status: 200, body: { ...ok, token: 'x\r\nX-Injected: 1' } }, 'password', 'a@b.c'), ApiError);
     assert.equal(readLoginResponse({ status: 200, body: { ...ok, email: 'eve@example.com\nuser_id root' } }, 'password', 'a@b.c').email, 'a@b.c');
     assert.throws(() => readAccountInfo({ login: { id: '\u0000' } }), ApiError);
-    assert.throws(() => parseLegacyDeviceList({ status: 'true', devices: [{ deviceaddress: '', devicetype: '00:1C:00:00:00:00:00:00:04:60:00:16' }] }), ApiError);
     const proxy = (timeout: unknown) => readProxyConnection({ connect: { id: 'c1', host: 'proxy.example', port: 33000, url: 'https://proxy.example', timeout } }).timeout;
     assert.equal(proxy(2147484), 2147483, 'longer than a timer can wait: capped (Node fires an overlong timer at once)');
     assert.equal(proxy(-5), 0);

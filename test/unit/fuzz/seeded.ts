@@ -18,8 +18,9 @@ export const hostileText = (maxLength = 80): fc.Arbitrary<string> =>
     fc.array(fc.constantFrom('\n', '\r', '\r\n', '\0', '\t', ' ', '\u2028', '\u2029', '\u0085', '\u202e', '#', '"', '\\', '$(', '](', '~', '*', 'Host', 'a', '1', ':'), { maxLength: maxLength / 2 }).map((parts) => parts.join('')),
   );
 
-/** Any JSON value, as a workspace file or an API answer can hold. */
-export const anyJson = (): fc.Arbitrary<unknown> => fc.jsonValue({ maxDepth: 3 });
+/** Any JSON value, as a workspace file or an API answer can hold, including objects that cannot become strings. */
+export const anyJson = (): fc.Arbitrary<unknown> =>
+  fc.oneof({ weight: 5, arbitrary: fc.jsonValue({ maxDepth: 3 }) }, { weight: 1, arbitrary: fc.constantFrom('{"toString":null}', '{"valueOf":1,"toString":{}}', '[{"toString":null}]', '{"__proto__":{"port":22}}').map((text) => JSON.parse(text) as unknown) });
 
 /** A service id, or one spoiled in a way a validator must catch. */
 export const nearServiceId = (): fc.Arbitrary<unknown> =>
