@@ -1,7 +1,7 @@
 // Composition root: builds the core services and the VS Code adapters, and tears everything down again.
 import * as vscode from 'vscode';
 import type { RemoteItExtensionApi } from './api';
-import { DeviceStore } from './core/account/deviceCatalog';
+import { DeviceStore } from './core/account/deviceStore';
 import type { ConnectionManager } from './core/connections/manager';
 import { RecentServices } from './core/connections/recentServices';
 import { ServicePreferenceStore } from './core/connections/servicePreferences';

@@ -2,7 +2,7 @@
 // (keybindings, other extensions, tests), or nothing (then they ask with a quick pick). Connections of both
 // routes (peer-to-peer and cloud proxy) are handled alike: the manager knows them all.
 import * as vscode from 'vscode';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import { describeError } from '../core/describeError';
 import type { ConnectionManager } from '../core/connections/manager';
 import type { RoutePreference, ServicePreferenceStore } from '../core/connections/servicePreferences';

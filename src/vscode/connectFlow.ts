@@ -3,7 +3,7 @@
 // LAN? weak encryption?), and the ConnectionManager starts it exactly once. When a folder is open the
 // connection also shows as a `connectd` task, whose terminal only attaches to what the manager already runs.
 import * as vscode from 'vscode';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import type { ConnectionManager } from '../core/connections/manager';
 import { buildRequest, type BuiltRequest, type ConnectChoices, type ServiceInfo } from '../core/connections/request';
 import type { ServicePreferenceStore } from '../core/connections/servicePreferences';

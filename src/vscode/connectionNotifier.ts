@@ -1,7 +1,7 @@
 // Tells the user about the connection changes that need them, once each: a failure (with the offers core
 // decides), a connection closed by something other than the user, a move to another port.
 import * as vscode from 'vscode';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import { failureOffers, type FailureOffer } from '../core/connections/failureOffers';
 import type { ConnectionManager } from '../core/connections/manager';
 import type { ServicePreferenceStore } from '../core/connections/servicePreferences';

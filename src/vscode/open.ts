@@ -13,7 +13,7 @@ import { applicationType } from '../core/remoteit/applicationTypes';
 import { parseServiceId, parseSshUser } from '../core/untrusted/formats';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { safeExternalUrl } from '../core/untrusted/url';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import { setting } from './settings';
 
 /** Remote-SSH and its forks, in order of preference. */

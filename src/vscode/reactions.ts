@@ -2,7 +2,7 @@
 // one "Sign In Again" offer, connection changes → the context keys menus use and the recent-services list,
 // a complete device list → managed ssh hosts of vanished services removed, connectd found → the walkthrough.
 import * as vscode from 'vscode';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import type { ConnectionManager } from '../core/connections/manager';
 import type { RecentServices } from '../core/connections/recentServices';
 import { liveConnections } from '../core/presentation/connectionText';

@@ -1,6 +1,6 @@
 // Refreshes the device list on the configured interval, but only while the view is visible and signed in.
 import * as vscode from 'vscode';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import type { SessionStore } from './session';
 import { setting } from './settings';
 

@@ -2,7 +2,7 @@
 // its connection running before Remote-SSH resolves the host. VS Code activates `onResolveRemoteAuthority`
 // extensions and waits for their activation before resolving, so activate() waits here, bounded.
 import * as vscode from 'vscode';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import type { ConnectionManager } from '../core/connections/manager';
 import { buildRequest } from '../core/connections/request';
 import { serviceIdOfAuthority } from '../core/launch/sshConfig';

@@ -4,7 +4,7 @@
 // The `$connectd` background problem matcher ends its "starting" phase at the ready line, so a dependent task
 // or preLaunchTask waits until the tunnel answers.
 import * as vscode from 'vscode';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import type { ConnectionManager } from '../core/connections/manager';
 import { connectionId, type ConnectionRequest, type ConnectionSnapshot } from '../core/connections/types';
 import { taskCandidates } from '../core/tasks/taskCandidates';

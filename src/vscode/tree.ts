@@ -8,7 +8,7 @@ import { applicationType } from '../core/remoteit/applicationTypes';
 import { platformName } from '../core/remoteit/platforms';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import { markdownLiteral, plain } from '../core/untrusted/text';
 
 export interface DeviceNode {

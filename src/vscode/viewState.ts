@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { DeviceListOptions, DeviceSort } from '../core/tree/deviceList';
 import { applyViewChange, readViewPreferences, type ViewChange, type ViewPreferences } from '../core/tree/viewPreferences';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
-import type { DeviceStore } from '../core/account/deviceCatalog';
+import type { DeviceStore } from '../core/account/deviceStore';
 import type { SessionStore } from './session';
 import type { DevicesTree, TreeNode } from './tree';
 
