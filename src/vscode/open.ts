@@ -10,7 +10,7 @@ import { sshAlias, UnsafeSshValueError } from '../core/launch/sshConfig';
 import { SshConfigWriter } from '../core/launch/sshConfigWriter';
 import type { Event } from '../core/events';
 import { applicationType } from '../core/remoteit/applicationTypes';
-import { parseServiceId, parseSshUser } from '../core/untrusted/formats';
+import { parseHostName, parseServiceId, parseSshUser } from '../core/untrusted/formats';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { safeExternalUrl } from '../core/untrusted/url';
 import type { DeviceStore } from '../core/account/deviceStore';
@@ -87,6 +87,11 @@ export class Opener {
     const target = openTarget(type, endpoint, serviceId);
     if (target.kind === 'url') return this.openUrl(target.url, name);
     if (target.kind === 'ssh') return this.openSsh(serviceId, name, target.alias, target.host, target.port);
+    // The clipboard often ends up in a terminal: a host with a newline would run whatever follows it.
+    if (!parseHostName(endpoint.host)) {
+      void vscode.window.showErrorMessage(`remote.it: the address remote.it gave for ${plain(name)} is not a host name, so it was not copied. Disconnect and connect again.`);
+      return;
+    }
     await vscode.env.clipboard.writeText(target.text);
     void vscode.window.showInformationMessage(`remote.it: copied ${plain(target.text)} for ${plain(name)}.${target.hint ? ` ${plain(target.hint, MAX_MESSAGE_LENGTH)}` : ''}`);
   }
