@@ -14,7 +14,7 @@ import { parseStatusLine } from '../../src/core/connectd/statusLine';
 import { generateWorld, generatedUid, startEmulator, STANDIN_ENV, type RunningEmulator } from '../emulator/index';
 import { megabytes, type Row, type Section } from './measure';
 
-const STAND_IN = path.resolve(__dirname, '..', '..', 'out', 'emulator', 'connectd');
+export const STAND_IN = path.resolve(__dirname, '..', '..', 'out', 'emulator', 'connectd');
 const PAYLOAD_BYTES = 50_000_000;
 const STARTS = 5;
 const TRANSFERS = 5;
@@ -54,7 +54,7 @@ function startTarget(payload: Buffer): Promise<{ port: number; close(): Promise<
   });
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().once('error', reject);
     server.listen(0, '127.0.0.1', () => {
