@@ -14,6 +14,7 @@ export const SETTING_DEFAULTS = {
   'connectd.maxOutstanding': 12,
   'connectd.lifetimeMinutes': 0,
   'connectd.idleMinutes': 0,
+  'connectd.startTimeoutSeconds': 45,
   'connectd.launchMode': 'file',
   'ports.range': '33000-42999',
   reconnect: true,
@@ -44,6 +45,7 @@ const NUMBER_BOUNDS: { readonly [K in SettingKey]?: readonly [number, number] } 
   'connectd.maxOutstanding': [1, 64],
   'connectd.lifetimeMinutes': [0, 60 * 24 * 365],
   'connectd.idleMinutes': [0, 60 * 24 * 365],
+  'connectd.startTimeoutSeconds': [0, 3600],
   refreshIntervalSeconds: [0, 60 * 60 * 24],
   'statusBar.maxItems': [1, 20],
 };

@@ -36,6 +36,7 @@ export function engineSettingsOf(s: Settings): EngineSettings {
     maxOutstanding: s['connectd.maxOutstanding'],
     lifetimeMinutes: s['connectd.lifetimeMinutes'],
     idleMinutes: s['connectd.idleMinutes'],
+    startTimeoutSeconds: s['connectd.startTimeoutSeconds'],
     portRange: s['ports.range'],
     reconnect: s.reconnect,
     launchMode: s['connectd.launchMode'] as LaunchMode,
