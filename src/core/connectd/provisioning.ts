@@ -1,7 +1,7 @@
 // connectd initiator provisioning files: `key value` lines, `#` comments, and a trailing comment line that
 // connectd expects. Generated files hold the auth hash, so they are written mode 0600 inside a 0700 directory
-// and removed by the engine as soon as connectd has read them. User files are read and edited losslessly
-// (comments, CRLF, unknown keys kept) so a private copy can carry a different port.
+// and removed by the engine as soon as connectd has read them. A user's file is only read (as a template, see
+// provisioningTemplate.ts), never written.
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
@@ -17,12 +17,9 @@ interface Line {
 
 const ENTRY = /^\s*([^\s#]\S*)(?:[ \t]+(.*))?$/;
 
-/** A provisioning file as lines, so that editing one value leaves everything else byte for byte. */
+/** A provisioning file as lines, kept byte for byte (any line ends, comments, blank lines). */
 export class ProvisioningDocument {
-  private constructor(
-    private readonly lines: Line[],
-    private readonly eol: string,
-  ) {}
+  private constructor(private readonly lines: Line[]) {}
 
   static parse(text: string): ProvisioningDocument {
     const lines: Line[] = [];
@@ -30,9 +27,7 @@ export class ProvisioningDocument {
     for (let m = pattern.exec(text); m && !(m[1] === '' && m[2] === ''); m = pattern.exec(text)) {
       lines.push({ text: m[1], eol: m[2] });
     }
-    const crlf = lines.filter((l) => l.eol === '\r\n').length;
-    const lf = lines.filter((l) => l.eol === '\n').length;
-    return new ProvisioningDocument(lines, crlf > lf ? '\r\n' : '\n');
+    return new ProvisioningDocument(lines);
   }
 
   /** The value of the first line with this key (keys are case-sensitive, as connectd reads them). */
@@ -41,26 +36,9 @@ export class ProvisioningDocument {
     return index < 0 ? undefined : (ENTRY.exec(this.lines[index].text)?.[2] ?? '').trim();
   }
 
-  has(key: string): boolean {
-    return this.indexOf(key) >= 0;
-  }
-
-  /** Replaces the value in place, or adds the key before the trailing comment line. */
-  set(key: string, value: string | number): this {
-    const text = `${key} ${value}`;
-    const index = this.indexOf(key);
-    if (index >= 0) {
-      this.lines[index] = { ...this.lines[index], text };
-      return this;
-    }
-    const last = this.lastContentLine();
-    if (last >= 0 && this.lines[last].text.trim().startsWith('#')) {
-      this.lines.splice(last, 0, { text, eol: this.eol });
-    } else {
-      if (this.lines.length > 0 && this.lines[this.lines.length - 1].eol === '') this.lines[this.lines.length - 1].eol = this.eol;
-      this.lines.push({ text, eol: this.eol }, { text: TRAILER, eol: this.eol });
-    }
-    return this;
+  /** Every key, in file order (comments and blank lines left out). */
+  keys(): string[] {
+    return this.lines.map((l) => ENTRY.exec(l.text)?.[1]).filter((k): k is string => k !== undefined);
   }
 
   toString(): string {
@@ -69,11 +47,6 @@ export class ProvisioningDocument {
 
   private indexOf(key: string): number {
     return this.lines.findIndex((l) => ENTRY.exec(l.text)?.[1] === key);
-  }
-
-  private lastContentLine(): number {
-    for (let i = this.lines.length - 1; i >= 0; i--) if (this.lines[i].text.trim() !== '') return i;
-    return -1;
   }
 }
 

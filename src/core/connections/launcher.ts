@@ -1,18 +1,13 @@
 // Turns a request into a running connectd: settings, binary, credentials, a port, the argv (and provisioning
 // file), the process and its pid file. Every problem before the process runs becomes a LaunchFailure that
-// says what the user should do.
+// says what the user should do. A workspace provisioning file is only a template (provisioningTemplate.ts);
+// every value is checked for its format before it reaches argv or a file.
 import * as path from 'node:path';
 import { authHashArgs, fileArgs, redactArgs } from '../connectd/args';
-import {
-  clearProvisioningDir,
-  initiatorProvisioning,
-  readProvisioningFile,
-  removeProvisioningFile,
-  writeProvisioningFile,
-  type ProvisioningDocument,
-} from '../connectd/provisioning';
+import { clearProvisioningDir, initiatorProvisioning, readProvisioningFile, removeProvisioningFile, writeProvisioningFile } from '../connectd/provisioning';
+import { readTemplate, type InitiatorTemplate } from '../connectd/provisioningTemplate';
 import type { ProcessOutput, SpawnedProcess } from '../connectd/spawner';
-import type { InitiatorTarget } from '../connectd/target';
+import { initiatorValueProblem, type InitiatorTarget } from '../connectd/target';
 import type { EngineSettings, ManagerDeps } from './deps';
 import { limitsFrom, type ConnectionLimits } from './limits';
 import type { PidFiles } from './pidFiles';
@@ -56,7 +51,6 @@ export interface LauncherDeps extends Pick<ManagerDeps, 'spawner' | 'clock' | 'c
   hostPid: number;
 }
 
-const AUTH_KEYS = ['auth_hash', 'auth_pass', 'auth_token', 'password'];
 /** How long a reconnect waits for its own port before moving to another one. */
 const RECONNECT_PORT_WAIT = { attempts: 8, intervalMs: 500 };
 
@@ -75,12 +69,11 @@ export class Launcher {
     const command = await this.deps.connectdPath().catch((err: unknown) => {
       throw new LaunchFailure({ message: err instanceof Error ? err.message : String(err), action: 'setting', setting: 'remoteit.connectd.path' });
     });
-    const userFile = request.provisioningFile ? await this.readUserFile(request.provisioningFile) : undefined;
-    const bindAddress = request.bindAddress ?? userFile?.get('proxy_bind_address') ?? settings.bindAddress;
-    const needsAccount = !userFile || !AUTH_KEYS.some((k) => userFile.has(k));
-    const credentials = needsAccount ? await this.credentials() : undefined;
+    const template = request.provisioningFile ? await this.readTemplate(request.provisioningFile) : undefined;
+    const bindAddress = request.bindAddress ?? template?.bindAddress ?? settings.bindAddress;
+    const credentials = await this.credentials();
 
-    const wishedPort = request.port ?? numberOf(userFile?.get('proxy_local_port')) ?? this.deps.remembered.get(id);
+    const wishedPort = request.port ?? template?.port ?? this.deps.remembered.get(id);
     const range = this.range(settings);
     if (wish.current !== undefined && !wish.avoid.has(wish.current)) {
       await this.deps.ports.waitUntilFree(bindAddress, wish.current, this.deps.clock, RECONNECT_PORT_WAIT.attempts, RECONNECT_PORT_WAIT.intervalMs);
@@ -90,35 +83,37 @@ export class Launcher {
       throw new LaunchFailure({ message: `No free local port in ${formatPortRange(range)} (remoteit.ports.range).`, action: 'otherPort' });
     }
 
-    const serviceId = userFile?.get('remote_address') ?? request.serviceId;
+    const serviceId = template?.serviceId ?? request.serviceId;
     const limits = limitsFrom(settings);
     const target: InitiatorTarget = {
       serviceId,
       port,
-      encryption: settings.encryption,
+      encryption: template?.encryption ?? settings.encryption,
       bindAddress,
       restrictIp: request.restrictIp ?? settings.restrictIp,
-      maxOutstanding: settings.maxOutstanding,
+      maxOutstanding: template?.maxOutstanding ?? settings.maxOutstanding,
       lifetimeSeconds: Math.round(limits.lifetimeMs / 1000),
       idleSeconds: Math.round(limits.idleMs / 1000),
     };
-    const secrets = [credentials?.authHash, ...AUTH_KEYS.map((k) => userFile?.get(k))].filter((s): s is string => !!s && s.length >= 4);
+    const problem = initiatorValueProblem(credentials, target);
+    if (problem) throw new LaunchFailure({ message: `Cannot start connectd for ${request.name}: ${problem}`, action: 'none' });
+    const secrets = [credentials.authHash];
 
     let args: string[];
     let provisioningFile: string | undefined;
     let marker: string;
-    if (!userFile && settings.launchMode === 'authhash') {
+    if (!template && settings.launchMode === 'authhash') {
       logger.warn(`remoteit.connectd.launchMode is "authhash": the auth hash is on connectd's command line, visible to other local users. Use "file" to keep it private.`);
-      args = authHashArgs(credentials!, target);
+      args = authHashArgs(credentials, target);
       marker = serviceId;
     } else {
-      if (!userFile && settings.launchMode === 'password') {
+      if (!template && settings.launchMode === 'password') {
         logger.warn('remoteit.connectd.launchMode "password" (-c) needs your password, which is never stored; using a provisioning file instead.');
       }
       if (target.restrictIp !== '0.0.0.0') {
         logger.warn(`Provisioning files have no restrict-IP key: ${target.restrictIp} is not enforced. Use launchMode "authhash" to restrict clients.`);
       }
-      provisioningFile = await writeProvisioningFile(this.provisioningDir, this.provisioning(userFile, credentials, target));
+      provisioningFile = await writeProvisioningFile(this.provisioningDir, initiatorProvisioning(credentials, target));
       this.unread.add(provisioningFile);
       args = fileArgs(provisioningFile);
       marker = provisioningFile;
@@ -155,24 +150,14 @@ export class Launcher {
     await clearProvisioningDir(this.provisioningDir, this.unread);
   }
 
-  private provisioning(userFile: ProvisioningDocument | undefined, credentials: Credentials | undefined, t: InitiatorTarget): ProvisioningDocument | string {
-    if (!userFile) {
-      return initiatorProvisioning(credentials!, t);
-    }
-    // A private copy of the user's file: only the port (and bind address) change, everything else stays.
-    userFile.set('proxy_local_port', t.port).set('proxy_bind_address', t.bindAddress);
-    if (credentials) userFile.set('user_id', credentials.user).set('auth_hash', credentials.authHash);
-    return userFile;
-  }
-
-  private async readUserFile(file: string): Promise<ProvisioningDocument> {
+  /** A workspace provisioning file, read as a template: where to connect, never who connects. */
+  private async readTemplate(file: string): Promise<InitiatorTemplate> {
     const doc = await readProvisioningFile(file).catch((err: unknown) => {
       throw new LaunchFailure({ message: `Cannot read the provisioning file ${file}: ${err instanceof Error ? err.message : String(err)}`, action: 'none' });
     });
-    if (!doc.get('remote_address')) {
-      throw new LaunchFailure({ message: `The provisioning file ${file} has no remote_address (the service to connect to).`, action: 'none' });
-    }
-    return doc;
+    const template = readTemplate(doc, file);
+    if ('refused' in template) throw new LaunchFailure({ message: template.refused, action: 'none' });
+    return template;
   }
 
   private async credentials(): Promise<Credentials> {
@@ -189,9 +174,4 @@ export class Launcher {
     this.deps.logger.warn(`remoteit.ports.range "${settings.portRange}" is not a range like 33000-42999; using ${formatPortRange(DEFAULT_PORT_RANGE)}.`);
     return DEFAULT_PORT_RANGE;
   }
-}
-
-function numberOf(text: string | undefined): number | undefined {
-  const n = Number.parseInt(text ?? '', 10);
-  return Number.isInteger(n) && n > 0 ? n : undefined;
 }

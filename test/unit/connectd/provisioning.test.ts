@@ -72,7 +72,7 @@ describe('provisioning files', () => {
       assert.equal(doc.get('proxy_local_port'), '33300');
       assert.equal(doc.get('auth_pass'), 'weaved1234');
       assert.equal(doc.get('auth_hash'), undefined);
-      assert.equal(doc.has('max_depth'), true);
+      assert.deepEqual(doc.keys(), ['autoconnect', 'user_id', 'auth_pass', 'proxy_local_port', 'proxy_bind_address', 'remote_address', 'max_depth']);
     });
 
     it('round-trips byte for byte: comments, CRLF, mixed line ends, unknown keys, no final newline', () => {
@@ -85,24 +85,6 @@ describe('provisioning files', () => {
       ]) {
         assert.equal(ProvisioningDocument.parse(text).toString(), text);
       }
-    });
-
-    it('changes one value in place and leaves every other byte alone', () => {
-      const original = DOC_SAMPLE.join('\r\n');
-      const edited = ProvisioningDocument.parse(original).set('proxy_local_port', 33999).toString();
-      assert.equal(edited, original.replace('proxy_local_port 33300', 'proxy_local_port 33999'));
-    });
-
-    it('adds a missing key before the trailing comment line, with the file line ends', () => {
-      const original = DOC_SAMPLE.join('\r\n');
-      const edited = ProvisioningDocument.parse(original).set('auth_hash', HASH).toString();
-      const trailer = '# keep this comment line here\r\n';
-      assert.equal(edited, original.replace(trailer, `auth_hash ${HASH}\r\n${trailer}`));
-    });
-
-    it('adds the trailing comment line when a file has none', () => {
-      const edited = ProvisioningDocument.parse('remote_address 80:00:00:00:01:00:0A:C2').set('proxy_local_port', 33000).toString();
-      assert.equal(edited, 'remote_address 80:00:00:00:01:00:0A:C2\nproxy_local_port 33000\n# keep this comment line here\n');
     });
 
     it('does not mistake a commented-out key for a value', () => {

@@ -129,24 +129,13 @@ describe('launching connectd', () => {
     });
   });
 
-  describe('a user provisioning file', () => {
-    const userFile = [
-      '# my pi',
-      'autoconnect 1',
-      'user_id someone@example.com',
-      'auth_hash 0123456789ABCDEF0123456789ABCDEF01234567',
-      'remote_address 80:00:00:00:01:00:0A:C9',
-      'custom_key kept',
-      'proxy_local_port 33300',
-      '# keep this comment line here',
-      '',
-    ].join('\r\n');
+  describe('a workspace provisioning file (a task\'s `file`): a template', () => {
+    const template = ['# my pi', 'autoconnect 1', 'remote_address 80:00:00:00:01:00:0A:C9', 'proxy_local_port 33300', 'max_depth 20', '# keep this comment line here', ''].join('\r\n');
 
-    it('runs a private copy with the chosen port; the user file stays untouched', async () => {
+    it('runs a private copy: the template\'s service, a free port, the signed-in account; the workspace file stays untouched', async () => {
       const file = path.join(h.storageDir, 'user.conf');
-      await fs.writeFile(file, userFile);
+      await fs.writeFile(file, template);
       h.busy.add(33300);
-      h.credentials = undefined;
       await h.manager.start({ serviceId: file, name: 'my pi', provisioningFile: file });
       const child = await h.spawner.next(1);
       const s = h.manager.get(file)!;
@@ -154,17 +143,36 @@ describe('launching connectd', () => {
       assert.notEqual(argFile(child.args), file);
       assert.notEqual(s.port, 33300);
       assert.equal(s.portChangedFrom, 33300);
-      assert.equal(child.provisioning, userFile.replace('proxy_local_port 33300', `proxy_local_port ${s.port}`).replace('# keep this', 'proxy_bind_address 127.0.0.1\r\n# keep this'));
-      assert.equal(await fs.readFile(file, 'utf8'), userFile);
+      const entries = child.provisioning!.split('\n').filter((l) => l && !l.startsWith('#'));
+      assert.deepEqual(entries, ['autoconnect 1', `user_id ${USER}`, `auth_hash ${AUTH_HASH}`, 'remote_address 80:00:00:00:01:00:0A:C9', `proxy_local_port ${s.port}`, 'proxy_bind_address 127.0.0.1', 'max_depth 20', 'encryption 2']);
+      assert.equal(await fs.readFile(file, 'utf8'), template, 'the account’s credentials never go into the workspace file');
     });
 
-    it('adds the account credentials when the file has none', async () => {
-      const file = path.join(h.storageDir, 'noauth.conf');
-      await fs.writeFile(file, 'remote_address 80:00:00:00:01:00:0A:C9\nproxy_local_port 33301\n# keep this comment line here\n');
-      await h.manager.start({ serviceId: file, name: 'x', provisioningFile: file });
-      const child = await h.spawner.next(1);
-      assert.match(child.provisioning!, new RegExp(`^auth_hash ${AUTH_HASH}$`, 'm'));
-      assert.match(child.provisioning!, new RegExp(`^user_id ${USER}$`, 'm'));
+    it('needs a signed-in account (a template carries no credentials)', async () => {
+      const file = path.join(h.storageDir, 'user.conf');
+      await fs.writeFile(file, template);
+      h.credentials = undefined;
+      const s = await h.manager.start({ serviceId: file, name: 'my pi', provisioningFile: file });
+      assert.equal(s.failure?.action, 'signIn');
+      assert.equal(h.spawner.processes.length, 0);
+    });
+
+    it('refuses a file with credentials or unknown keys, naming them, and starts nothing', async () => {
+      const file = path.join(h.storageDir, 'creds.conf');
+      await fs.writeFile(file, 'user_id attacker@example.com\nauth_hash 0123456789ABCDEF0123456789ABCDEF01234567\nremote_address 80:00:00:00:01:00:0A:C9\ncustom_key x\n');
+      const s = await h.manager.start({ serviceId: file, name: 'x', provisioningFile: file });
+      assert.equal(s.state, 'failed');
+      assert.match(s.failure!.message, /may not set: "user_id", "auth_hash", "custom_key"/);
+      assert.equal(h.spawner.processes.length, 0);
+      assert.deepEqual(await fs.readdir(path.join(h.storageDir, 'provisioning')).catch(() => []), [], 'no private copy written');
+    });
+
+    it('refuses hostile values before anything reaches argv or a file', async () => {
+      const file = path.join(h.storageDir, 'hostile.conf');
+      await fs.writeFile(file, 'remote_address 80:00:00:00:01:00:0A:C9\nproxy_bind_address 0.0.0.0 -y evil:5959\n');
+      const s = await h.manager.start({ serviceId: file, name: 'x', provisioningFile: file });
+      assert.match(s.failure!.message, /proxy_bind_address "0\.0\.0\.0 -y evil:5959" is not an IPv4 address/);
+      assert.equal(h.spawner.processes.length, 0);
     });
 
     it('fails clearly when the file is missing or names no service', async () => {
@@ -174,6 +182,30 @@ describe('launching connectd', () => {
       await fs.writeFile(empty, '# nothing\n');
       await h.manager.start({ serviceId: empty, name: 'x', provisioningFile: empty });
       assert.match(h.manager.get(empty)!.failure!.message, /no remote_address/);
+      assert.equal(h.spawner.processes.length, 0);
+    });
+  });
+
+  describe('hostile values from the API or the settings', () => {
+    it('a service id with a line break never reaches a provisioning file', async () => {
+      const s = await h.manager.start({ ...HTTP, serviceId: '80:00:00:00:01:00:0A:C2\nauth_hash 0000' });
+      assert.equal(s.state, 'failed');
+      assert.match(s.failure!.message, /is not a remote\.it service address/);
+      assert.equal(h.spawner.processes.length, 0);
+    });
+
+    it('a user name with a line break (from the API) never reaches a provisioning file', async () => {
+      h.credentials = { user: 'dev@example.com\nremote_address 80:00:00:00:00:00:00:01', authHash: AUTH_HASH };
+      const s = await h.manager.start(HTTP);
+      assert.match(s.failure!.message, /user name connectd cannot take/);
+      assert.equal(h.spawner.processes.length, 0);
+    });
+
+    it('a bind address setting with a space never reaches -p argv', async () => {
+      h.settings.launchMode = 'authhash';
+      h.settings.bindAddress = '127.0.0.1 -y evil:5959';
+      const s = await h.manager.start(HTTP);
+      assert.match(s.failure!.message, /bind address .* is not an IPv4 address/);
       assert.equal(h.spawner.processes.length, 0);
     });
   });
@@ -232,7 +264,7 @@ describe('launching connectd', () => {
 
     it('never gives two connections the same port, even when started together', async () => {
       h.settings.portRange = '36000-36010';
-      const ids = ['a', 'b', 'c', 'd'];
+      const ids = ['80:00:00:00:01:00:00:0A', '80:00:00:00:01:00:00:0B', '80:00:00:00:01:00:00:0C', '80:00:00:00:01:00:00:0D'];
       await Promise.all(ids.map((serviceId) => h.manager.start({ serviceId, name: serviceId })));
       const ports = ids.map((id) => h.manager.get(id)!.port);
       assert.equal(new Set(ports).size, ids.length, `ports ${ports.join(',')}`);

@@ -501,7 +501,7 @@ describe('connection state machine', () => {
     it('the port is free for other connections after a stop', async () => {
       const { snapshot } = await h.connect({ ...HTTP, port: 34000 });
       await h.manager.stop(ID);
-      const other = await h.connect({ ...HTTP, serviceId: 'other', port: 34000 });
+      const other = await h.connect({ ...HTTP, serviceId: '80:00:00:00:01:00:0A:D0', port: 34000 });
       assert.equal(other.snapshot.port, snapshot.port);
     });
   });
