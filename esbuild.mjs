@@ -3,13 +3,16 @@
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.mjs --tests       also out/test/integration/*.js and out/emulator/connectd
 //   node esbuild.mjs --watch       rebuild on change
+//   … --metafile <file>            also writes esbuild's metafile of dist/extension.js (what the bundle holds)
 import * as esbuild from 'esbuild';
-import { chmodSync, readdirSync } from 'node:fs';
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
 const tests = process.argv.includes('--tests');
 const watch = process.argv.includes('--watch');
+const metafileAt = process.argv.indexOf('--metafile');
+const metafile = metafileAt >= 0 ? process.argv[metafileAt + 1] : undefined;
 
 const common = {
   bundle: true,
@@ -30,6 +33,7 @@ const builds = [
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
+    metafile: metafile !== undefined,
   },
 ];
 
@@ -56,6 +60,7 @@ if (tests) {
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
-  await Promise.all(builds.map((options) => esbuild.build(options)));
+  const [extension] = await Promise.all(builds.map((options) => esbuild.build(options)));
   if (tests) chmodSync('out/emulator/connectd', 0o755);
+  if (metafile) writeFileSync(metafile, JSON.stringify(extension.metafile));
 }
