@@ -1,0 +1,76 @@
+// P3b and P4a, and the in-host side of P3c/P3d: figures measured inside real VS Code windows by the in-host
+// suite (test/integration/q-perf.test.ts, run by `npm run test:integration -- --grep "in-host performance"`),
+// which writes one JSON file per window into its run's output folder. The bench reads the newest windows'.
+import { existsSync, promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { IN_HOST_FIGURES_FILE, type InHostFigures } from '../inHostFigures';
+import { median, ms, unmeasured, type GoalResult } from './goal';
+
+const TEST_OUTPUT = path.resolve(__dirname, '..', '..', '..', 'test-output');
+/** Windows whose figures are combined: the newest this many. */
+const WINDOWS = 6;
+const HOW = 'run `flock /tmp/heavy.lock npm run test:integration -- --grep "in-host performance"` first';
+
+export async function readInHostFigures(): Promise<InHostFigures[]> {
+  if (!existsSync(TEST_OUTPUT)) return [];
+  const runs = (await fs.readdir(TEST_OUTPUT)).filter((name) => name.startsWith('run-integration-'));
+  const files = runs.map((run) => path.join(TEST_OUTPUT, run, 'results', IN_HOST_FIGURES_FILE)).filter((file) => existsSync(file));
+  const figures = await Promise.all(files.map(async (file) => JSON.parse(await fs.readFile(file, 'utf8')) as InHostFigures));
+  return figures.sort((a, b) => b.measuredAt.localeCompare(a.measuredAt)).slice(0, WINDOWS);
+}
+
+function whence(windows: readonly InHostFigures[]): string {
+  const hosts = [...new Set(windows.map((w) => w.vscodeVersion))].join(', ');
+  return `${windows.length} window(s) of VS Code ${hosts}, newest ${windows[0].measuredAt}`;
+}
+
+export function activationGoal(windows: readonly InHostFigures[]): GoalResult {
+  const name = 'activate() in the real host';
+  const measured = windows.filter((w) => w.activation);
+  if (measured.length === 0) return unmeasured('P4a', name, '≤', 20, 'ms', `no in-host figures: ${HOW}`);
+  const activate = measured.map((w) => w.activation!.activateMs);
+  const load = measured.flatMap((w) => (w.activation!.loadCodeMs === undefined ? [] : [w.activation!.loadCodeMs]));
+  return {
+    id: 'P4a',
+    name: `${name} (median of ${measured.length} windows)`,
+    value: median(activate),
+    op: '≤',
+    limit: 20,
+    unit: 'ms',
+    notes: [
+      `host marks willActivateExtension → didActivateExtension (1 ms resolution): ${activate.join(', ')} ms; ${whence(measured)}`,
+      ...(load.length ? [`before that, loading the bundle's code: median ${ms(median(load))}`] : []),
+    ],
+  };
+}
+
+export function viewGoal(windows: readonly InHostFigures[]): GoalResult {
+  const name = 'filter/sort of the Devices view, 10,000 devices (in-host)';
+  const measured = windows.filter((w) => w.view);
+  if (measured.length === 0) return unmeasured('P3b', name, '≤', 50, 'ms', `no in-host figures: ${HOW}`);
+  const pool = (pick: (v: NonNullable<InHostFigures['view']>) => number[]) => measured.flatMap((w) => pick(w.view!));
+  const parts = [
+    { what: 'filter keystroke (handler in the host)', ms: median(pool((v) => v.keystrokeMs)) },
+    { what: 'clear filter (command, state saved)', ms: median(pool((v) => v.clearFilterMs)) },
+    ...Object.keys(measured[0].view!.sortMs).map((sort) => ({ what: `sort by ${sort} (command, state saved)`, ms: median(pool((v) => v.sortMs[sort] ?? [])) })),
+  ];
+  const slowest = parts.reduce((a, b) => (b.ms > a.ms ? b : a));
+  return {
+    id: 'P3b',
+    name,
+    value: slowest.ms,
+    op: '≤',
+    limit: 50,
+    unit: 'ms',
+    notes: [`value = the slowest median: ${slowest.what}; ${parts.map((p) => `${p.what} ${ms(p.ms)}`).join(', ')}; ${whence(measured)}`],
+  };
+}
+
+/** Run Task's list as VS Code fetches it in the host, for the notes of P3c/P3d. */
+export function fetchedTasksNote(windows: readonly InHostFigures[]): string {
+  const measured = windows.filter((w) => w.tasks);
+  if (measured.length === 0) return `in-host vscode.tasks.fetchTasks not measured: ${HOW}`;
+  const fetchMs = measured.flatMap((w) => w.tasks!.fetchMs);
+  const t = measured[0].tasks!;
+  return `in-host vscode.tasks.fetchTasks({ type: 'connectd' }) with ${t.favouriteDevices} favourite devices of ${t.devices.toLocaleString('en-US')}: ${t.count} tasks, median ${ms(median(fetchMs))} including VS Code's round trip to the provider; ${whence(measured)}`;
+}

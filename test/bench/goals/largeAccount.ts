@@ -1,0 +1,131 @@
+// P3 (the parts measured here in Node): a 10,000-device × 3-service account.
+// - sign-in → tree: REST sign-in, the account query, every device page through the DeviceStore and the
+//   view's rows, over HTTP from the emulator (a process of its own), against the raw fetch of exactly the
+//   same requests (recorded from the client, replayed by plain fetch reading each body as text).
+// - provideTasks' choice of tasks (taskCandidates) for that account, with live connections, favourites
+//   and recently used services.
+import { performance } from 'node:perf_hooks';
+import { DeviceStore } from '../../../src/core/account/deviceStore';
+import type { Logger } from '../../../src/core/connections/deps';
+import type { ConnectionSnapshot } from '../../../src/core/connections/types';
+import { RemoteItApi } from '../../../src/core/remoteit/api';
+import { MAX_TASKS, taskCandidates } from '../../../src/core/tasks/taskCandidates';
+import { visibleDevices } from '../../../src/core/tree/deviceList';
+import { DEFAULT_VIEW_PREFERENCES } from '../../../src/core/tree/viewPreferences';
+import { ACCOUNT_SIZE, DEVICES, benchWorld, modelDevices } from '../account';
+import { startEmulatorProcess } from '../emulatorProcess';
+import { median, ms, type GoalResult } from './goal';
+
+const PAIRS = 7;
+const WARMUP_PAIRS = 1;
+const TASK_RUNS = 200;
+const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+interface RecordedRequest {
+  url: string;
+  init: RequestInit;
+}
+
+/** The extension's way from "signed in" to the rows of the Devices view; records every request it sends. */
+async function signInToTree(baseUrl: string, account: { email: string; password: string }, record?: RecordedRequest[]): Promise<number> {
+  const recordingFetch = (async (url: string | URL | Request, init?: RequestInit) => {
+    record?.push({ url: String(url), init: { ...init, signal: undefined } });
+    return fetch(url, init);
+  }) as typeof fetch;
+  const started = performance.now();
+  const login = await new RemoteItApi({ baseUrl, fetch: recordingFetch }).loginWithPassword(account.email, account.password);
+  const api = new RemoteItApi({ baseUrl, fetch: recordingFetch }, { kind: 'token', token: login.token });
+  await api.account();
+  const store = new DeviceStore({ listDevices: (options) => api.listDevices(options) }, quiet);
+  await store.refresh();
+  const rows = visibleDevices(store.devices, { ...DEFAULT_VIEW_PREFERENCES, favourites: new Set() });
+  const elapsed = performance.now() - started;
+  if (rows.length !== DEVICES) throw new Error(`sign-in → tree showed ${rows.length} devices, expected ${DEVICES}`);
+  return elapsed;
+}
+
+/** The same requests with nothing but fetch: each answer read to its last byte, nothing parsed. */
+async function rawFetch(requests: readonly RecordedRequest[]): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  let bytes = 0;
+  for (const r of requests) bytes += (await (await fetch(r.url, r.init)).text()).length;
+  return { ms: performance.now() - started, bytes };
+}
+
+export async function signInToTreeGoal(): Promise<GoalResult> {
+  const world = benchWorld();
+  const account = world.accounts[0];
+  const emulator = await startEmulatorProcess(world);
+  try {
+    const requests: RecordedRequest[] = [];
+    await signInToTree(emulator.url, account, requests);
+    const client: number[] = [];
+    const raw: number[] = [];
+    let bytes = 0;
+    for (let i = 0; i < WARMUP_PAIRS + PAIRS; i++) {
+      const first = i % 2 === 0;
+      const a = first ? await signInToTree(emulator.url, account) : (await rawFetch(requests)).ms;
+      const fetched = first ? await rawFetch(requests) : undefined;
+      const b = first ? fetched!.ms : await signInToTree(emulator.url, account);
+      if (fetched) bytes = fetched.bytes;
+      if (i < WARMUP_PAIRS) continue;
+      client.push(first ? a : b);
+      raw.push(first ? b : a);
+    }
+    const ratio = median(client.map((c, i) => c / raw[i]));
+    return {
+      id: 'P3a',
+      name: `sign-in → tree, ${ACCOUNT_SIZE} from the emulator over HTTP (÷ raw fetch of the same pages)`,
+      value: ratio,
+      op: '≤',
+      limit: 1.25,
+      unit: '×',
+      notes: [
+        `sign-in, account query, ${requests.length - 2} device pages, DeviceStore, view rows: ${ms(median(client))}; the same ${requests.length} requests by plain fetch: ${ms(median(raw))} (${(bytes / 1e6).toFixed(1)} MB of text); value = median of ${PAIRS} interleaved pairs' ratios`,
+      ],
+    };
+  } finally {
+    await emulator.close();
+  }
+}
+
+/** A connection the manager would list: live ones and kept ones are offered first. */
+function liveConnection(serviceId: string, i: number): ConnectionSnapshot {
+  return { id: serviceId, request: { serviceId, name: `service ${i}`, deviceName: `device ${i}`, keepConnected: i % 4 === 0 }, route: 'p2p', state: i % 5 === 0 ? 'idle' : 'ready', bindAddress: '127.0.0.1', openTunnels: 0, reconnectAttempt: 0 };
+}
+
+export function provideTasksGoals(): GoalResult[] {
+  const devices = modelDevices(benchWorld());
+  const services = devices.flatMap((d) => d.services);
+  const connections = services.filter((_, i) => i % 1500 === 0).map((s, i) => liveConnection(s.id, i));
+  const favourites = new Set(devices.filter((_, i) => i % 50 === 0).map((d) => d.id));
+  const recent = services.filter((_, i) => i % 997 === 0).map((s) => s.id);
+  const times: number[] = [];
+  let count = 0;
+  for (let i = 0; i < TASK_RUNS; i++) {
+    const started = performance.now();
+    count = taskCandidates(devices, connections, favourites, recent).length;
+    times.push(performance.now() - started);
+  }
+  const setting = `${connections.length} connections, ${favourites.size} favourite devices, ${recent.length} recent services of ${services.length.toLocaleString('en-US')}`;
+  return [
+    {
+      id: 'P3c',
+      name: `provideTasks task count (${ACCOUNT_SIZE} account)`,
+      value: count,
+      op: '≤',
+      limit: MAX_TASKS,
+      unit: '',
+      notes: [`${setting}; the cap is taskCandidates' MAX_TASKS`],
+    },
+    {
+      id: 'P3d',
+      name: `provideTasks choice of tasks (${ACCOUNT_SIZE} account)`,
+      value: median(times),
+      op: '≤',
+      limit: 20,
+      unit: 'ms',
+      notes: [`taskCandidates over ${setting}: median of ${TASK_RUNS} runs, max ${ms(Math.max(...times))} (building the ≤ ${MAX_TASKS} vscode.Task objects is measured in-host, below)`],
+    },
+  ];
+}

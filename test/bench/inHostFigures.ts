@@ -1,0 +1,15 @@
+// What the in-host performance suite (test/integration/q-perf.test.ts) writes to its run's output folder, and
+// the bench reads: one file per VS Code window that ran the suite.
+
+export const IN_HOST_FIGURES_FILE = 'in-host-perf.json';
+
+export interface InHostFigures {
+  vscodeVersion: string;
+  measuredAt: string;
+  /** From the host's own marks around the extension's activate() (millisecond resolution). */
+  activation?: { activateMs: number; loadCodeMs?: number };
+  /** A 10,000-device account: each filter keystroke's handler, clearing the filter, each sort (whole commands). */
+  view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]> };
+  /** `vscode.tasks.fetchTasks({ type: 'connectd' })` for that account, with some favourite devices. */
+  tasks?: { devices: number; favouriteDevices: number; count: number; fetchMs: number[] };
+}

@@ -1,0 +1,168 @@
+// Performance figures measured inside a real extension host, for `npm run bench -- --check` (which reads the
+// JSON this suite writes to the run's output folder; nothing here compares a time with a limit):
+// - activate(): the host's own marks around the call (code/extHost/willActivateExtension → didActivateExtension);
+// - the Devices view of a 10,000-device × 3-service account: each keystroke of a filter, clearing it, and
+//   each sort, through the real commands and view state;
+// - the task list VS Code fetches for that account (Run Task), which must stay short.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import * as vscode from 'vscode';
+import { MAX_TASKS } from '../../src/core/tasks/taskCandidates';
+import { IN_HOST_FIGURES_FILE, type InHostFigures } from '../bench/inHostFigures';
+import { generateWorld } from '../emulator/generateWorld';
+import { api, control, EXTENSION_ID, fixture, signIn } from './support';
+
+const DEVICES = 10_000;
+const TEN_K = { id: '0A1B2C3D-0000-4000-8000-0000000000BB', email: 'tenk@remote.it', password: 'tenk-password-1', authHash: '3C4D5E6F708192A3B4C5D6E7F8091A2B3C4D5E6F' };
+const FILTER_TEXT = 'device 07';
+const SORTS = ['lastReported', 'state', 'name'] as const;
+const REPEATS = 5;
+const FAVOURITES = 20;
+
+interface Mark {
+  name: string;
+  startTime: number;
+}
+
+/** The ten thousand devices, on UIDs (80:00:00:00:0E:…) no other test world uses. */
+function tenThousandDevices() {
+  const world = generateWorld({ devices: DEVICES, account: { ...TEN_K, accessKeys: [] } });
+  const moved = (uid: string) => uid.replace(/^80:00:00:00:01:/, '80:00:00:00:0E:');
+  return { accounts: world.accounts, devices: world.devices.map((d) => ({ ...d, id: moved(d.id), services: d.services.map((s) => ({ ...s, id: moved(s.id) })) })) };
+}
+
+/** The host's performance marks (the extension host keeps them on globalThis, with millisecond times). */
+function hostMarks(): Mark[] {
+  const marks = (globalThis as { MonacoPerformanceMarks?: { getMarks(): Mark[] } }).MonacoPerformanceMarks;
+  return marks?.getMarks() ?? [];
+}
+
+function markTime(marks: Mark[], prefix: string): number | undefined {
+  return marks.find((m) => m.name.toLowerCase() === `${prefix}${EXTENSION_ID}`.toLowerCase())?.startTime;
+}
+
+/** Replaces a `vscode.window` function for the length of `body` (the extension shares this API object). */
+async function replacing<K extends 'createInputBox' | 'showQuickPick', T>(name: K, stand: unknown, body: () => Promise<T>): Promise<T> {
+  const window = vscode.window as unknown as Record<K, unknown>;
+  const original = window[name];
+  window[name] = stand;
+  try {
+    return await body();
+  } finally {
+    window[name] = original;
+  }
+}
+
+/** An input box the user "types" into: each keystroke calls the extension's onDidChangeValue handler, timed. */
+function typingInputBox(text: string, keystrokeMs: number[]): { box: unknown; done: Promise<void> } {
+  const on = { change: [] as ((v: string) => void)[], accept: [] as (() => void)[], hide: [] as (() => void)[] };
+  const listen = (list: ((...args: never[]) => void)[]) => (listener: never) => {
+    list.push(listener);
+    return { dispose: () => undefined };
+  };
+  let finished!: () => void;
+  const done = new Promise<void>((resolve) => (finished = resolve));
+  const box = {
+    title: '',
+    placeholder: '',
+    value: '',
+    onDidChangeValue: listen(on.change),
+    onDidAccept: listen(on.accept),
+    onDidHide: listen(on.hide),
+    show: () =>
+      void (async () => {
+        for (let i = 1; i <= text.length; i++) {
+          box.value = text.slice(0, i);
+          const started = performance.now();
+          for (const l of on.change) l(box.value);
+          keystrokeMs.push(performance.now() - started);
+          // A person types far slower than this; let the view's own async work run between keys.
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        for (const l of on.accept) l();
+        finished();
+      })(),
+    hide: () => on.hide.forEach((l) => l()),
+    dispose: () => undefined,
+  };
+  return { box, done };
+}
+
+async function timed(op: () => Thenable<unknown>): Promise<number> {
+  const started = performance.now();
+  await op();
+  return performance.now() - started;
+}
+
+describe('in-host performance figures (read by npm run bench -- --check)', function () {
+  this.timeout(240_000);
+  const figures: InHostFigures = { vscodeVersion: vscode.version, measuredAt: new Date().toISOString() };
+
+  after(async () => {
+    fs.writeFileSync(path.join(fixture().outputDir, IN_HOST_FIGURES_FILE), JSON.stringify(figures, null, 2));
+    await vscode.commands.executeCommand('remoteit.clearFilter');
+    await vscode.commands.executeCommand('remoteit.signOut');
+    await signIn();
+  });
+
+  it('finds the host’s marks around activate()', async () => {
+    await api();
+    const marks = hostMarks();
+    const will = markTime(marks, 'code/extHost/willActivateExtension/');
+    const did = markTime(marks, 'code/extHost/didActivateExtension/');
+    assert.ok(will !== undefined && did !== undefined, `the host marked the activation (marks: ${marks.length})`);
+    const willLoad = markTime(marks, 'code/extHost/willLoadExtensionCode/');
+    const didLoad = markTime(marks, 'code/extHost/didLoadExtensionCode/');
+    figures.activation = { activateMs: did - will, ...(willLoad !== undefined && didLoad !== undefined ? { loadCodeMs: didLoad - willLoad } : {}) };
+  });
+
+  it('signs in to a 10,000-device account and lists every device', async () => {
+    await control('/world/add', tenThousandDevices());
+    await vscode.commands.executeCommand('remoteit.disconnectAll');
+    await vscode.commands.executeCommand('remoteit.signOut');
+    await vscode.commands.executeCommand('remoteit.signIn', { email: TEN_K.email, password: TEN_K.password });
+    const a = await api();
+    assert.equal(a.account(), TEN_K.email);
+    assert.equal(a.devices().length, DEVICES);
+  });
+
+  it('filters the Devices view as the user types, clears the filter, and sorts it every way', async () => {
+    const keystrokeMs: number[] = [];
+    const clearFilterMs: number[] = [];
+    const sortMs: Record<string, number[]> = {};
+    for (let r = 0; r < REPEATS; r++) {
+      const typing = typingInputBox(FILTER_TEXT, keystrokeMs);
+      await replacing('createInputBox', () => typing.box, async () => {
+        await vscode.commands.executeCommand('remoteit.filter');
+        await typing.done;
+      });
+      clearFilterMs.push(await timed(() => vscode.commands.executeCommand('remoteit.clearFilter')));
+      for (const sort of SORTS) {
+        const pick = async (items: readonly { sort: string }[]) => items.find((i) => i.sort === sort);
+        (sortMs[sort] ??= []).push(await replacing('showQuickPick', pick, () => timed(() => vscode.commands.executeCommand('remoteit.sort'))));
+      }
+    }
+    assert.equal(keystrokeMs.length, REPEATS * FILTER_TEXT.length, 'every keystroke reached the view');
+    figures.view = { devices: DEVICES, keystrokeMs, clearFilterMs, sortMs };
+  });
+
+  it('gives Run Task a short list for that account, favourite devices’ services included', async () => {
+    const a = await api();
+    const favourites = a.devices().slice(0, FAVOURITES);
+    for (const d of favourites) await vscode.commands.executeCommand('remoteit.addFavourite', { kind: 'device', id: d.id });
+    const fetchMs: number[] = [];
+    let tasks: vscode.Task[] = [];
+    for (let r = 0; r < REPEATS; r++) {
+      const started = performance.now();
+      tasks = await vscode.tasks.fetchTasks({ type: 'connectd' });
+      fetchMs.push(performance.now() - started);
+    }
+    for (const d of favourites) await vscode.commands.executeCommand('remoteit.removeFavourite', { kind: 'device', id: d.id });
+    const favouriteServices = new Set(favourites.flatMap((d) => d.services.map((s) => s.id)));
+    assert.ok(tasks.length <= MAX_TASKS, `a bounded list (${tasks.length} tasks), not one per service of ${DEVICES * 3}`);
+    assert.ok(tasks.some((t) => favouriteServices.has((t.definition as { service?: string }).service ?? '')), 'the favourite devices’ services are offered');
+    figures.tasks = { devices: DEVICES, favouriteDevices: FAVOURITES, count: tasks.length, fetchMs };
+  });
+});
