@@ -8,8 +8,9 @@ export interface InHostFigures {
   measuredAt: string;
   /** From the host's own marks around the extension's activate() (millisecond resolution). */
   activation?: { activateMs: number; loadCodeMs?: number };
-  /** A 10,000-device account: each filter keystroke's handler, clearing the filter, each sort (whole commands). */
-  view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]> };
+  /** A 10,000-device account, view open: each filter keystroke's handler, clearing the filter, each sort (whole
+   * commands), and the longest the host's event loop was busy meanwhile (VS Code fetching the rows included). */
+  view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]>; longestBusyMs?: number };
   /** `vscode.tasks.fetchTasks({ type: 'connectd' })` for that account, with some favourite devices. */
   tasks?: { devices: number; favouriteDevices: number; count: number; fetchMs: number[] };
 }

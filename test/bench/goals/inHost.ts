@@ -62,8 +62,16 @@ export function viewGoal(windows: readonly InHostFigures[]): GoalResult {
     op: '≤',
     limit: 50,
     unit: 'ms',
-    notes: [`value = the slowest median: ${slowest.what}; ${parts.map((p) => `${p.what} ${ms(p.ms)}`).join(', ')}; ${whence(measured)}`],
+    notes: [
+      `value = the slowest median: ${slowest.what}; ${parts.map((p) => `${p.what} ${ms(p.ms)}`).join(', ')}; ${whence(measured)}`,
+      ...busy(measured),
+    ],
   };
+}
+
+function busy(windows: readonly InHostFigures[]): string[] {
+  const longest = windows.flatMap((w) => (w.view?.longestBusyMs === undefined ? [] : [w.view.longestBusyMs]));
+  return longest.length ? [`longest the host's event loop stayed busy meanwhile (view open, VS Code fetching its rows): median ${ms(median(longest))} over the windows`] : [];
 }
 
 /** Run Task's list as VS Code fetches it in the host, for the notes of P3c/P3d. */
