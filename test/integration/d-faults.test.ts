@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { control, fixture, httpGet, inState, processAlive, signIn, waitFor } from './support';
+import { control, fixture, httpGet, inState, processAlive, signIn, staysOutOf, waitFor } from './support';
 
 describe('connections survive and explain faults', () => {
   afterEach(async () => {
@@ -38,7 +38,8 @@ describe('connections survive and explain faults', () => {
     const ready = await waitFor(a, http.id, inState('ready'), 'ready');
     await vscode.commands.executeCommand('remoteit.disconnect', http.id);
     await waitFor(a, http.id, inState('idle'), 'idle');
-    await new Promise((r) => setTimeout(r, 4000));
+    // Longer than the first reconnect delays: a resurrection would start within this window.
+    await staysOutOf(a, http.id, ['starting', 'reconnecting', 'ready'], 4000, 'a connection the user stopped was started again');
     assert.equal(a.connection(http.id)?.state, 'idle');
     assert.equal(processAlive(ready.pid!), false);
   });

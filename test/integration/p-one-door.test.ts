@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { answerDialogs, control, countConnectdStarts, eventually, fixture, inState, signIn, waitFor } from './support';
+import { answerDialogs, control, countConnectdStarts, eventually, fixture, inState, signIn, staysOutOf, waitFor } from './support';
 
 function taskExecution(serviceId: string): vscode.TaskExecution | undefined {
   return vscode.tasks.taskExecutions.find((e) => e.task.definition.type === 'connectd' && e.task.definition.service === serviceId);
@@ -104,7 +104,8 @@ describe('one door: one start, one connectd', () => {
     await vscode.tasks.executeTask(task);
     const first = await waitFor(a, http.id, inState('ready'), 'ready');
     await Promise.resolve(vscode.tasks.executeTask(task)).catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 1500)); // a second spawn would show within this (the stand-in starts in ms)
+    // A second connectd would replace the connection's process (a new pid) within this window.
+    await staysOutOf(a, http.id, ['starting', 'stopping', 'idle'], 1500, 'running the task again restarted the connection');
     assert.equal(counter.starts(), 1, 'running the task again attaches to the live connection');
     assert.equal(a.connection(http.id)?.pid, first.pid);
 

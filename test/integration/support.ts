@@ -169,3 +169,22 @@ export async function eventually(check: () => boolean, what: string, timeoutMs =
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/**
+ * A negative check on events: fails as soon as the connection changes to one of `states` within `windowMs`
+ * (chosen to cover what would cause it, e.g. the reconnect backoff), instead of sleeping and looking once.
+ */
+export function staysOutOf(a: RemoteItExtensionApi, id: string, states: ConnectionState[], windowMs: number, why: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sub = a.onDidChangeConnection((s) => {
+      if (s.id !== id || !states.includes(s.state)) return;
+      clearTimeout(timer);
+      sub.dispose();
+      reject(new Error(`${id} went ${s.state}: ${why}`));
+    });
+    const timer = setTimeout(() => {
+      sub.dispose();
+      resolve();
+    }, windowMs);
+  });
+}

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { control, fixture, inState, signIn, waitFor } from './support';
+import { control, fixture, inState, signIn, staysOutOf, waitFor } from './support';
 
 // Runs last: it revokes the account's auth hash, then signs in again to get the new one. Its connection is
 // deliberately left open: the runner then checks that closing the window leaves no connectd behind.
@@ -16,7 +16,7 @@ describe('a revoked auth hash', () => {
     await control('/service/drop-peers', { id: http.id });
     const failed = await waitFor(a, http.id, inState('failed'), 'failed after the auth hash was revoked');
     assert.equal(failed.failure?.action, 'signIn');
-    await new Promise((r) => setTimeout(r, 3000));
+    await staysOutOf(a, http.id, ['starting', 'reconnecting'], 3000, 'restarted with revoked credentials');
     assert.equal(a.connection(http.id)?.state, 'failed', 'not restarted with revoked credentials');
 
     await vscode.commands.executeCommand('remoteit.signIn', { email: f.account.email, password: f.account.password });
