@@ -138,7 +138,10 @@ export class ConnectFlow {
   private async untilReady(s: ConnectionSnapshot): Promise<ConnectionSnapshot | undefined> {
     if (s.state === 'failed') return undefined; // the notifier tells the user
     try {
-      return await this.manager.waitUntilReady(s.id, READY_TIMEOUT_MS);
+      // The view's progress bar runs while connecting; the row and the status bar item say which one.
+      const waiting = this.manager.waitUntilReady(s.id, READY_TIMEOUT_MS);
+      void vscode.window.withProgress({ location: { viewId: 'remoteit.services' } }, () => waiting.catch(() => undefined));
+      return await waiting;
     } catch {
       // Failures are announced by the notifier; a timeout has no state change of its own.
       if (this.manager.get(s.id)?.state === 'starting') {
