@@ -88,13 +88,15 @@ export class ConnectFlow {
    * showed attaches to that connection; any other runs the same safeguards as a click before starting.
    */
   async startFromTask(definition: { service?: unknown; file?: unknown; port?: unknown; bind?: unknown; name?: unknown }): Promise<TaskStart> {
+    // tasks.json may hold any JSON here (`{"toString": null}` cannot even become a string): only a string is looked up.
+    const serviceKey = typeof definition.service === 'string' ? definition.service : '';
     const built = definition.file !== undefined
       ? buildRequest(undefined, undefined, { provisioningFile: definition.file, port: definition.port, bindAddress: definition.bind, name: definition.name })
       : buildRequest(
           definition.service,
-          this.infoOf(this.store.service(String(definition.service ?? ''))),
+          this.infoOf(this.store.service(serviceKey)),
           { port: definition.port, bindAddress: definition.bind, name: definition.name, route: 'p2p' },
-          { port: this.prefs.forRequest(String(definition.service ?? '')).port },
+          { port: this.prefs.forRequest(serviceKey).port },
         );
     if (!built.ok) return { problem: built.problem };
     const id = connectionId(built.request);
