@@ -84,6 +84,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
     void store.refresh().catch(() => undefined);
     void engine.manager.restore();
     await connectForThisWindow(engine.manager, store, log);
+  } else {
+    // A crashed window's connectd and provisioning files (which hold the auth hash) go even when signed out.
+    void engine.manager.restore({ startKept: false });
   }
 
   return {

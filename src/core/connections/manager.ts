@@ -165,20 +165,22 @@ export class ConnectionManager {
   }
 
   /**
-   * At activation: stops connectd processes a crashed window left behind, then restarts kept connections. Windows
+   * At activation, signed in or not: stops connectd processes a crashed window left behind and removes their
+   * provisioning files (they hold the auth hash); then, when `startKept`, restarts kept connections. Windows
    * starting together take turns (a lock in the shared storage), so a kept connection starts in one window only:
    * the next window finds its pid record and leaves it alone.
    */
-  async restore(): Promise<void> {
+  async restore({ startKept = true }: { startKept?: boolean } = {}): Promise<void> {
     await ensurePrivateDir(this.deps.storageDir);
-    await withFileLock(path.join(this.deps.storageDir, 'restore.lock'), () => this.restoreNow(), { timeoutMs: 30_000 }).catch((err: unknown) =>
+    await withFileLock(path.join(this.deps.storageDir, 'restore.lock'), () => this.restoreNow(startKept), { timeoutMs: 30_000 }).catch((err: unknown) =>
       this.deps.logger.error(`Could not restore kept connections: ${String(err)}`),
     );
   }
 
-  private async restoreNow(): Promise<void> {
+  private async restoreNow(startKept: boolean): Promise<void> {
     const elsewhere = await this.reapOrphans();
     await this.launcher.clearLeftovers();
+    if (!startKept) return;
     // A kept connection another open window already runs is not started twice.
     const inUse = new Set([...elsewhere, ...this.list().filter((s) => isLive(s.state)).map((s) => s.id)]);
     for (const request of this.kept.list()) {

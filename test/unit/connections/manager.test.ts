@@ -268,6 +268,21 @@ describe('ConnectionManager', () => {
       assert.equal(h.state(ID), 'ready');
     });
 
+    it('are stopped, with their provisioning files, at a start that is signed out; kept connections wait for a sign-in', async () => {
+      const { pid } = await crashedWindow();
+      await h.manager.setKeepConnected(ID, true);
+      const dir = path.join(h.storageDir, 'provisioning');
+      await fs.mkdir(dir, { recursive: true });
+      const leftover = path.join(dir, 'leftover.conf');
+      await fs.writeFile(leftover, 'auth_hash secret\n');
+      const spawned = h.spawner.processes.length;
+      h.manager = h.newManager();
+      await h.manager.restore({ startKept: false });
+      assert.deepEqual(h.processes.signals, [[pid, 'SIGTERM']]);
+      assert.equal(existsSync(leftover), false);
+      assert.equal(h.spawner.processes.length, spawned, 'no kept connection started');
+    });
+
     it('leave no provisioning file behind', async () => {
       const dir = path.join(h.storageDir, 'provisioning');
       await fs.mkdir(dir, { recursive: true });
