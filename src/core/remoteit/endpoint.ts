@@ -39,7 +39,7 @@ export function sessionEndpoint(issuedFor: string, configured: string): ApiEndpo
   if (issued.baseUrl !== current.baseUrl) {
     throw new ApiError(
       'auth',
-      `The remoteit.apiUrl setting changed to ${current.origin} since you signed in at ${issued.origin}; your sign-in is only sent where it was issued. Sign in again.`,
+      `The remoteit.apiUrl setting changed to ${current.origin} since you signed in to ${issued.origin}; your sign-in is only sent where it was issued. Sign in again.`,
     );
   }
   return issued;

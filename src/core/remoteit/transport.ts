@@ -120,8 +120,8 @@ export class ApiTransport {
       const error = new ApiError(
         'network',
         timedOut
-          ? `The remote.it API at ${host} did not answer within ${Math.round(timeoutMs / 1000)} s. Try again in a moment.`
-          : `Could not reach the remote.it API at ${host} (${describeCause(err)}). Check your network connection and the remoteit.apiUrl setting.`,
+          ? `The remote.it API (${host}) did not answer within ${Math.round(timeoutMs / 1000)} s. Try again in a moment.`
+          : `Could not reach the remote.it API on ${host} (${describeCause(err)}). Check your network connection and the remoteit.apiUrl setting.`,
       );
       return request.idempotent ? { retry: true, waitMs: BACKOFF_MS(retryNumber), error } : { retry: false, error };
     }
@@ -197,7 +197,7 @@ function redirectRefused(url: string, location: string | null, status: number): 
   const where = to && to !== from.origin ? ` to ${to}` : '';
   return new ApiError(
     'endpoint',
-    `The remote.it API at ${from.host} redirected the request${where} (HTTP ${status}). Redirects are not followed, so your sign-in stays with ${from.origin}. Check the remoteit.apiUrl setting.`,
+    `The remote.it API (${from.host}) redirected the request${where} (HTTP ${status}). Redirects are not followed, so your sign-in stays with ${from.origin}. Check the remoteit.apiUrl setting.`,
     status,
   );
 }

@@ -110,7 +110,7 @@ describe('the session stays with its origin', () => {
 
   it('a session issued for one API URL is not sent to a changed one: sign in again', () => {
     assert.equal(sessionEndpoint('https://api.remote.it', 'https://api.remote.it/').baseUrl, 'https://api.remote.it');
-    assert.throws(() => sessionEndpoint('https://api.remote.it', 'https://evil.example.com'), rejection('auth', /changed to https:\/\/evil\.example\.com since you signed in at https:\/\/api\.remote\.it.*Sign in again/));
+    assert.throws(() => sessionEndpoint('https://api.remote.it', 'https://evil.example.com'), rejection('auth', /changed to https:\/\/evil\.example\.com since you signed in to https:\/\/api\.remote\.it.*Sign in again/));
   });
 });
 
