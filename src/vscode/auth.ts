@@ -118,8 +118,12 @@ export class SignIn {
   }
 
   /** `remoteit.setDeveloperKey`: stores (or, when emptied, removes) the developer key sent with REST sign-in. */
-  async setDeveloperKey(): Promise<boolean> {
-    const value = await vscode.window.showInputBox({
+  setDeveloperKey(arg?: { key?: string }): Promise<boolean> {
+    return this.developerKeyFlow(this.preset(arg));
+  }
+
+  private async developerKeyFlow(preset: { key?: string }): Promise<boolean> {
+    const value = preset.key ?? await vscode.window.showInputBox({
       title: 'remote.it developer key',
       prompt: 'The developer API key of your remote.it account, sent when signing in with a password. Leave empty to remove it.',
       password: true,
@@ -162,7 +166,7 @@ export class SignIn {
     const passwordRefused = method === 'password' && (isApiError(err, 'invalidLogin') || isApiError(err, 'mfaRequired'));
     if (isApiError(err, 'developerKey')) {
       const choice = await vscode.window.showErrorMessage(`remote.it sign-in failed: ${message}`, enterKey, useAccessKey);
-      if (choice === enterKey && (await this.setDeveloperKey())) void this.retry(method, email);
+      if (choice === enterKey && (await this.developerKeyFlow({}))) void this.retry(method, email);
       if (choice === useAccessKey) void this.accessKey({});
       return;
     }

@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { api, control, fixture, httpGet, inState, signIn, waitFor } from './support';
 
+/** The demo world's developer key (the public demo key remote.it's scripts use). */
+const DEMO_DEVELOPER_KEY = 'remote.it.developertoolsHW9iHnd';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function signOut(): Promise<void> {
@@ -138,6 +140,24 @@ describe('the remote.it API as the real platform has it', () => {
       await pick(0);
     }
     assert.ok(a.devices().some((d) => d.name === f.services.http.deviceName), 'back on the own devices');
+  });
+
+  it('a sign-in refused for a missing developer key works once the key is entered (kept in secret storage, not settings)', async () => {
+    const f = fixture();
+    await signOut();
+    await control('/developer-key', { required: true });
+    try {
+      await vscode.commands.executeCommand('remoteit.setDeveloperKey', { key: '' });
+      await vscode.commands.executeCommand('remoteit.signIn', { email: f.account.email, password: f.account.password });
+      assert.equal((await api()).account(), undefined, 'signed in without a developer key');
+      await vscode.commands.executeCommand('remoteit.setDeveloperKey', { key: DEMO_DEVELOPER_KEY });
+      await vscode.commands.executeCommand('remoteit.signIn', { email: f.account.email, password: f.account.password });
+      assert.equal((await api()).account(), f.account.email);
+      assert.equal(vscode.workspace.getConfiguration('remoteit').inspect('developerKey')?.globalValue, undefined, 'the key was written to settings');
+    } finally {
+      await control('/developer-key', { required: false });
+      await vscode.commands.executeCommand('remoteit.setDeveloperKey', { key: '' });
+    }
   });
 
   it('ignores credentials passed to a sign-in command unless the test harness enabled that', async () => {
