@@ -1,7 +1,7 @@
 // Bundles the extension (and, with --tests, the in-host test suite and the connectd stand-in).
 //   node esbuild.mjs               dev build of dist/extension.js (sourcemaps)
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
-//   node esbuild.mjs --tests       also out/test/integration/*.js and out/emulator/connectd
+//   node esbuild.mjs --tests       also out/test/integration/*.js, out/test/faults/*.js and out/emulator/connectd
 //   node esbuild.mjs --watch       rebuild on change
 //   … --metafile <file>            also writes esbuild's metafile of dist/extension.js (what the bundle holds)
 import * as esbuild from 'esbuild';
@@ -38,16 +38,18 @@ const builds = [
 ];
 
 if (tests) {
-  const dir = 'test/integration';
-  const entries = readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(dir, f));
-  builds.push({
-    ...common,
-    entryPoints: entries,
-    outdir: 'out/test/integration',
-    // mocha stays a runtime require so the host's extension folder node_modules provides it.
-    external: ['vscode', 'mocha'],
-    sourcemap: true,
-  });
+  // The in-host suites: integration, and the fault-and-soak layer.
+  for (const dir of ['test/integration', 'test/faults']) {
+    const entries = readdirSync(dir).filter((f) => f === 'index.ts' || f.endsWith('.test.ts')).map((f) => join(dir, f));
+    builds.push({
+      ...common,
+      entryPoints: entries,
+      outdir: join('out', dir),
+      // mocha stays a runtime require so the host's extension folder node_modules provides it.
+      external: ['vscode', 'mocha'],
+      sourcemap: true,
+    });
+  }
   builds.push({
     ...common,
     entryPoints: ['test/emulator/connectd/main.ts'],
