@@ -61,7 +61,12 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     XDG_DATA_HOME: dirs.xdgData,
     XDG_CACHE_HOME: dirs.xdgCache,
   };
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2));
+  const settings = JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2);
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), settings);
+  // code-server windows are remote windows: machine-scoped settings (paths such as remoteit.connectd.path) are
+  // read from the server's own "Remote" settings, not the user's, as a real code-server user would set them.
+  fs.mkdirSync(path.join(dirs.userData, 'Machine'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.userData, 'Machine', 'settings.json'), settings);
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   const logFile = path.join(runDir, 'code-server.log');
   let server: ProcessGroup | undefined;

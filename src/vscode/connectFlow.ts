@@ -52,7 +52,10 @@ export class ConnectFlow {
   /** A click on Connect (tree, palette, retry). Resolves with the ready connection, or undefined (already told). */
   async connect(service: Service, choices: ConnectChoices = {}): Promise<ConnectionSnapshot | undefined> {
     const live = this.manager.get(service.id);
-    if (live && isLive(live)) return this.untilReady(live);
+    if (live && isLive(live)) {
+      this.log.info(`${plain(service.name)} is already ${live.state}`);
+      return this.untilReady(live);
+    }
     if (!(await this.ensureSignedIn())) return undefined;
     const prefs = this.prefs.forRequest(service.id);
     const proxy = (choices.route ?? prefs.route) === 'proxy';

@@ -54,6 +54,8 @@ export class ConnectionNotifier implements vscode.Disposable {
 
   private async showFailure(s: ConnectionSnapshot): Promise<void> {
     const failure = s.failure!;
+    // Every failure is in the log too, so it can be found after the message is gone.
+    this.log.warn(`${plain(s.request.name)} failed: ${plain(failure.message, 500)}`);
     const service = this.store.service(s.request.serviceId);
     const offers = failureOffers(failure, {
       route: s.route,
