@@ -60,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
 
   context.subscriptions.push(
     log, settings, sessions, accounts, store, tree, treeView, statusBar, diagnosticsChannel,
-    new RefreshScheduler(store, treeView, sessions),
+    new RefreshScheduler(store, treeView, sessions, settings),
     new ConnectionNotifier(engine.manager, flow, store, settings, prefs, log),
     logConnectdOutput(engine.manager, log),
     opener.followPorts(engine.manager.onDidChange),

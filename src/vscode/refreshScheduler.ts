@@ -2,21 +2,21 @@
 import * as vscode from 'vscode';
 import type { DeviceStore } from '../core/account/deviceStore';
 import type { SessionStore } from './session';
-import { setting } from './settings';
+import type { SettingsSource } from './settings';
 
 export class RefreshScheduler implements vscode.Disposable {
   private timer: ReturnType<typeof setInterval> | undefined;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly store: DeviceStore,
     private readonly view: vscode.TreeView<unknown>,
     private readonly sessions: SessionStore,
+    private readonly settings: SettingsSource,
   ) {
-    this.subscriptions = [
-      view.onDidChangeVisibility(() => this.reschedule(true)),
-      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('remoteit.refreshIntervalSeconds') && this.reschedule(false)),
-    ];
+    this.subscriptions = [view.onDidChangeVisibility(() => this.reschedule(true))];
+    const settingsSub = settings.onDidChange((keys) => keys.includes('refreshIntervalSeconds') && this.reschedule(false));
+    this.subscriptions.push({ dispose: () => settingsSub.dispose() });
     const sub = sessions.onDidChange(() => this.reschedule(false));
     this.subscriptions.push({ dispose: () => sub.dispose() });
     this.reschedule(false);
@@ -26,7 +26,7 @@ export class RefreshScheduler implements vscode.Disposable {
   private reschedule(becameVisible: boolean): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
-    const seconds = setting('refreshIntervalSeconds', 60);
+    const seconds = this.settings.current.refreshIntervalSeconds;
     if (!this.view.visible || seconds <= 0 || this.sessions.state !== 'signedIn') return;
     this.timer = setInterval(() => void this.store.refresh().catch(() => undefined), seconds * 1000);
     if (becameVisible && !this.store.loading && this.store.devices.length > 0) void this.store.refresh().catch(() => undefined);

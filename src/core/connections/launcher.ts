@@ -90,7 +90,7 @@ export class Launcher {
       port,
       encryption: template?.encryption ?? settings.encryption,
       bindAddress,
-      restrictIp: request.restrictIp ?? settings.restrictIp,
+      restrictIp: settings.restrictIp,
       maxOutstanding: template?.maxOutstanding ?? settings.maxOutstanding,
       lifetimeSeconds: Math.round(limits.lifetimeMs / 1000),
       idleSeconds: Math.round(limits.idleMs / 1000),

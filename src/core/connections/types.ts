@@ -38,8 +38,6 @@ export interface ConnectionRequest {
   keepConnected?: boolean;
   /** Use an existing provisioning file instead of one generated from the account. */
   provisioningFile?: string;
-  /** @deprecated read from settings at launch; kept only until the launcher stops reading it. */
-  restrictIp?: string;
 }
 
 /** Where a cloud-proxy connection is reachable (the API's answer). */
