@@ -92,7 +92,8 @@ describe('launching connectd', () => {
     });
 
     it('warns that a restrict IP cannot be enforced through a provisioning file', async () => {
-      await h.manager.start({ ...HTTP, restrictIp: '192.168.1.7' });
+      h.settings = { ...h.settings, restrictIp: '192.168.1.7' };
+      await h.manager.start(HTTP);
       await h.spawner.next(1);
       assert.ok(h.logger.lines.some((l) => l.startsWith('warn') && l.includes('192.168.1.7')));
     });
