@@ -17,7 +17,7 @@ const PAGE_SELECTION = `total
       items {
         id name state created lastReported hardwareId platform
         owner { id email }
-        services { id name state title application port }
+        services { id name state title application port attributes }
       }`;
 
 const DEVICE_ARGS = 'size: $size, from: $from, name: $name, state: $state, sort: $sort';
@@ -100,6 +100,7 @@ function readService(value: unknown, deviceId: string): Service | undefined {
     port: parsePort(value.port) ?? null,
     ...(known ? optional('title', value.title) : {}),
     deviceId,
+    ...(isRecord(value.attributes) ? { ...optional('launchTemplate', value.attributes.launchTemplate), ...optional('commandTemplate', value.attributes.commandTemplate) } : {}),
   };
 }
 

@@ -14,6 +14,9 @@ export interface Service {
   /** Application type name as the API reports it (e.g. "SSH"), when known. */
   title?: string;
   deviceId: string;
+  /** The account's own launch URL and command line for this service (its `attributes`), unchecked. */
+  launchTemplate?: string;
+  commandTemplate?: string;
 }
 
 export interface Device {
