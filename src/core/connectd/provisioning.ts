@@ -91,8 +91,17 @@ export async function removeProvisioningFile(file: string): Promise<void> {
   await fs.rm(file, { force: true });
 }
 
-/** Removes leftovers (from a crashed window) except the files still in use. */
-export async function clearProvisioningDir(dir: string, inUse: ReadonlySet<string> = new Set()): Promise<void> {
+/**
+ * Removes leftovers (from a crashed window) except the files still in use. Other windows share the folder: a file
+ * younger than `olderThanMs` may be one another window has just written for a connectd that has not read it yet.
+ */
+export async function clearProvisioningDir(dir: string, inUse: ReadonlySet<string> = new Set(), olderThanMs = 0, now = Date.now()): Promise<void> {
   const names = await fs.readdir(dir).catch(() => [] as string[]);
-  await Promise.all(names.map((name) => path.join(dir, name)).filter((file) => !inUse.has(file)).map(removeProvisioningFile));
+  const stale = async (file: string) => olderThanMs === 0 || now - (await fs.stat(file).then((st) => st.mtimeMs).catch(() => now)) >= olderThanMs;
+  await Promise.all(
+    names
+      .map((name) => path.join(dir, name))
+      .filter((file) => !inUse.has(file))
+      .map(async (file) => (await stale(file)) && removeProvisioningFile(file)),
+  );
 }

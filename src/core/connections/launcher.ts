@@ -51,6 +51,8 @@ export interface LauncherDeps extends Pick<ManagerDeps, 'spawner' | 'clock' | 'c
   hostPid: number;
 }
 
+/** A provisioning file this old that no live connectd needs is a crashed window's leftover. */
+const LEFTOVER_AGE_MS = 60_000;
 /** How long a reconnect waits for its own port before moving to another one. */
 const RECONNECT_PORT_WAIT = { attempts: 8, intervalMs: 500 };
 
@@ -146,8 +148,17 @@ export class Launcher {
   }
 
   /** Removes provisioning files a crashed window left behind (they hold the auth hash). */
-  async clearLeftovers(): Promise<void> {
-    await clearProvisioningDir(this.provisioningDir, this.unread);
+  /**
+   * Files other open windows' connectd still need (named by their pid records) are kept, as are young ones (file
+   * times are wall-clock times, so this compares with the wall clock).
+   */
+  async clearLeftovers(namedElsewhere: ReadonlySet<string>): Promise<void> {
+    await clearProvisioningDir(this.provisioningDir, new Set([...this.unread, ...namedElsewhere]), LEFTOVER_AGE_MS, Date.now());
+  }
+
+  /** The provisioning file a reaped orphan was started with, if it is one of ours (a -p marker is a service id). */
+  async removeOrphanFile(marker: string): Promise<void> {
+    if (path.dirname(marker) === this.provisioningDir) await removeProvisioningFile(marker).catch(() => undefined);
   }
 
   /** A workspace provisioning file, read as a template: where to connect, never who connects. */

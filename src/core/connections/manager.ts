@@ -178,8 +178,8 @@ export class ConnectionManager {
   }
 
   private async restoreNow(startKept: boolean): Promise<void> {
-    const elsewhere = await this.reapOrphans();
-    await this.launcher.clearLeftovers();
+    const { elsewhere, markers } = await this.reapOrphans();
+    await this.launcher.clearLeftovers(markers);
     if (!startKept) return;
     // A kept connection another open window already runs is not started twice.
     const inUse = new Set([...elsewhere, ...this.list().filter((s) => isLive(s.state)).map((s) => s.id)]);
@@ -199,20 +199,26 @@ export class ConnectionManager {
     this.outputs.dispose();
   }
 
-  /** Stops connectd left by windows that are gone; returns the ids other open windows are running. */
-  private async reapOrphans(): Promise<Set<string>> {
+  /**
+   * Stops connectd left by windows that are gone; returns the ids other open windows are running, and the markers
+   * (provisioning files) their pid records name.
+   */
+  private async reapOrphans(): Promise<{ elsewhere: Set<string>; markers: Set<string> }> {
     const elsewhere = new Set<string>();
+    const markers = new Set<string>();
     for (const record of await this.pidFiles.list()) {
       if (record.session === this.session) continue;
       // Another open window's connection (all windows share the storage): not an orphan, leave it alone.
       if (record.owner !== undefined && record.owner !== this.hostPid && this.deps.processes.isAlive(record.owner)) {
+        markers.add(record.marker);
         if (await this.isOurConnectd(record)) elsewhere.add(record.id);
         continue;
       }
       if (await this.isOurConnectd(record)) await this.reap(record);
+      await this.launcher.removeOrphanFile(record.marker);
       await this.pidFiles.remove(record.id);
     }
-    return elsewhere;
+    return { elsewhere, markers };
   }
 
   private async isOurConnectd(record: PidRecord): Promise<boolean> {

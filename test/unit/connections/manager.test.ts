@@ -275,6 +275,8 @@ describe('ConnectionManager', () => {
       await fs.mkdir(dir, { recursive: true });
       const leftover = path.join(dir, 'leftover.conf');
       await fs.writeFile(leftover, 'auth_hash secret\n');
+      const twoMinutesAgo = new Date(Date.now() - 120_000);
+      await fs.utimes(leftover, twoMinutesAgo, twoMinutesAgo);
       const spawned = h.spawner.processes.length;
       h.manager = h.newManager();
       await h.manager.restore({ startKept: false });
@@ -288,8 +290,13 @@ describe('ConnectionManager', () => {
       await fs.mkdir(dir, { recursive: true });
       const leftover = path.join(dir, 'leftover.conf');
       await fs.writeFile(leftover, 'auth_hash secret\n');
+      const young = path.join(dir, 'another-window-just-wrote-this.conf');
+      await fs.writeFile(young, 'auth_hash secret\n');
+      const twoMinutesAgo = new Date(Date.now() - 120_000);
+      await fs.utimes(leftover, twoMinutesAgo, twoMinutesAgo);
       await h.manager.restore();
-      assert.equal(existsSync(leftover), false);
+      assert.equal(existsSync(leftover), false, 'an old file no connectd needs is removed');
+      assert.equal(existsSync(young), true, 'a file another window may have just written for its connectd stays');
     });
   });
 
