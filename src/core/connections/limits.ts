@@ -1,6 +1,6 @@
 // The time limits one connection runs under, from the settings at launch. connectd cannot be trusted with
 // them (its provisioning file ignores lifetime and grace period, and its command line counts seconds where
-// its usage text says minutes), so the engine enforces all three itself; see connection.ts.
+// its usage text says minutes), so the engine enforces all three itself; see p2pConnection.ts.
 import type { ConnectionFailure } from '../failure';
 import type { EngineSettings } from './deps';
 

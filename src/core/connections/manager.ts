@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { Emitter, type Event } from '../events';
 import { apiFailureOf } from './apiFailure';
 import { CloudProxyConnection, type CloudProxyEnv } from './cloudProxyConnection';
-import { Connection, type ConnectionEnv } from './connection';
+import { P2PConnection, type ConnectionEnv } from './p2pConnection';
 import type { ManagerDeps } from './deps';
 import { ConnectionError } from './errors';
 import { KeptConnections } from './keptConnections';
@@ -94,7 +94,7 @@ export class ConnectionManager {
     }
     const keep = request.keepConnected ?? this.kept.has(id);
     const full: ConnectionRequest = { ...request, keepConnected: keep };
-    const connection: ManagedConnection = full.route === 'proxy' ? new CloudProxyConnection(id, full, this.proxyEnv) : new Connection(id, full, this.env);
+    const connection: ManagedConnection = full.route === 'proxy' ? new CloudProxyConnection(id, full, this.proxyEnv) : new P2PConnection(id, full, this.env);
     this.connections.set(id, connection);
     // Only an explicit request saves choices: a start that merely inherits the mark (a task, a reopened window)
     // must not replace what the user chose to keep.

@@ -8,7 +8,7 @@ export interface EnginePolicy {
   maxReconnectAttempts: number;
   /** Time between SIGTERM and SIGKILL when stopping. */
   stopGraceMs: number;
-  /** The provisioning file is removed at the latest this long after spawn (see connection.ts). */
+  /** The provisioning file is removed at the latest this long after spawn (see p2pConnection.ts). */
   provisioningReadMs: number;
   /** TCP probes of the proxy port after connectd says the proxy started. */
   probeIntervalMs: number;

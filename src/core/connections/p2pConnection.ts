@@ -1,4 +1,4 @@
-// One initiator's state machine:
+// One connectd initiator's state machine (a peer-to-peer connection):
 //   idle → starting → ready → (reconnecting → ready)* → stopping → idle,   or → failed(failure)
 // - `ready` needs both connectd's proxy line (`Starting Proxy on port N …` / `Proxy started.`) and a TCP
 //   connection to the port that succeeds.
@@ -23,6 +23,7 @@ import { versionWarning } from '../connectd/version';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger, TcpProbe } from './deps';
 import { LaunchFailure, type Launched, type PortWish } from './launcher';
+import type { ManagedConnection } from './managedConnection';
 import { describeDuration, idledOut, lifetimeExpired } from './limits';
 import { reconnectDelay, type EnginePolicy } from './policy';
 import { probeHost } from './tcpProbe';
@@ -83,7 +84,7 @@ class Run {
   }
 }
 
-export class Connection {
+export class P2PConnection implements ManagedConnection {
   private state: ConnectionState = 'idle';
   private port?: number;
   private bindAddress: string;
