@@ -23,7 +23,11 @@ export const SETTING_DEFAULTS = {
   refreshIntervalSeconds: 60,
   'ssh.user': '',
   'ssh.configFile': '',
+  'ssh.options': {} as Readonly<Record<string, unknown>>,
   'http.openIn': 'external',
+  openAfterConnect: 'sshAndWeb',
+  launchTemplates: {} as Readonly<Record<string, unknown>>,
+  commandTemplates: {} as Readonly<Record<string, unknown>>,
   'statusBar.maxItems': 3,
 } as const;
 
@@ -38,6 +42,7 @@ export const SETTING_CHOICES: { readonly [K in SettingKey]?: readonly Settings[K
   'connectd.launchMode': ['file', 'authhash', 'password'],
   proxyHostIp: ['latching', 'restricted', 'public'],
   'http.openIn': ['external', 'simpleBrowser'],
+  openAfterConnect: ['sshAndWeb', 'all', 'never'],
 };
 
 /** Numeric settings with bounds (inclusive). */
@@ -62,6 +67,8 @@ export function readSettings(get: (key: SettingKey) => unknown): Settings {
 function valid(key: SettingKey, value: unknown): boolean {
   const fallback = SETTING_DEFAULTS[key];
   if (typeof value !== typeof fallback) return false;
+  // Object settings (templates, ssh options) are checked entry by entry where they are used.
+  if (typeof value === 'object') return value !== null && !Array.isArray(value);
   if (typeof value === 'number') {
     if (!Number.isFinite(value)) return false;
     const bounds = NUMBER_BOUNDS[key];
@@ -74,5 +81,7 @@ function valid(key: SettingKey, value: unknown): boolean {
 
 /** The keys whose values differ between two snapshots (what a change event carries). */
 export function changedSettings(before: Settings, after: Settings): SettingKey[] {
-  return (Object.keys(SETTING_DEFAULTS) as SettingKey[]).filter((k) => before[k] !== after[k]);
+  // Object values are read afresh each time: compared by content.
+  const same = (a: unknown, b: unknown) => a === b || (typeof a === 'object' && JSON.stringify(a) === JSON.stringify(b));
+  return (Object.keys(SETTING_DEFAULTS) as SettingKey[]).filter((k) => !same(before[k], after[k]));
 }
