@@ -40,8 +40,8 @@ export function requirements(chromium: string): Requirement[] {
     { need: 'hostBuild', look: { command: 'python3' }, provide: { aptPackage: 'python3' }, why: NATIVE_BUILD },
     { need: 'hostBuild', look: { command: 'make' }, provide: { aptPackage: 'make' }, why: NATIVE_BUILD },
     { need: 'hostBuild', look: { command: 'g++' }, provide: { aptPackage: 'g++' }, why: NATIVE_BUILD },
-    { need: 'sshd', look: { path: '/usr/sbin/sshd' }, provide: { aptPackage: 'openssh-server' }, why: "the real SSH server behind the test world's SSH service" },
-    { need: 'sshd', look: { command: 'ssh-keygen' }, provide: { aptPackage: 'openssh-client' }, why: "that server's keys" },
+    { need: 'sshd', look: { path: '/usr/sbin/sshd' }, provide: { aptPackage: 'openssh-server' }, why: 'the real SSH server behind the SSH service of the demo and the tests' },
+    { need: 'sshd', look: { command: 'ssh-keygen' }, provide: { aptPackage: 'openssh-client' }, why: 'ssh-keygen, for the keys of that server and its client' },
     { need: 'sshd', look: { command: 'ssh' }, provide: { aptPackage: 'openssh-client' }, why: 'the ssh client the tests log in with' },
     {
       need: 'sshd',
