@@ -40,7 +40,9 @@ async function main(): Promise<void> {
     fixtures = await startFixtures({ runDir });
     const workspace = path.join(runDir, 'workspace');
     fs.mkdirSync(workspace, { recursive: true });
-    server = await startCodeServer({ host, runDir, port, workspace, settings: fixtures.settings, env: fixtures.env, extension: { vsix } });
+    // The demo opens SSH and web services as soon as they connect, as a user's VS Code would.
+    const settings = { ...fixtures.settings, 'remoteit.openAfterConnect': 'sshAndWeb' };
+    server = await startCodeServer({ host, runDir, port, workspace, settings, env: fixtures.env, extension: { vsix } });
   } catch (err) {
     console.error(`[demo] ${err instanceof Error ? err.message : String(err)}${port === 8080 ? '\n[demo] (port 8080 busy? try --port 8081)' : ''}`);
     await stop(1);
@@ -53,8 +55,8 @@ remote.it Connect demo is running (code-server ${host.version}, VS Code ${host.v
   Open:      ${server.workbenchUrl()}
   Sign in:   ${fixture.account.email} / ${fixture.account.password}
              (remote.it icon in the activity bar → Sign in)
-  Try:       "${fixture.services.http.deviceName}" → "${fixture.services.http.name}" → Connect, then click the status bar item;
-             "${fixture.services.ssh.name}" reaches a real sshd (key: ${fixture.sshClientKey}).
+  Try:       "${fixture.services.http.deviceName}" → "${fixture.services.http.name}" → Connect: it opens in a browser tab (click its status bar item to open it again);
+             "${fixture.services.ssh.name}" opens ssh to a real sshd (its key and a private known_hosts are set in remoteit.ssh.options).
 
   API emulator: ${fixture.apiUrl}   logs and state: ${runDir}
   Press Ctrl-C to stop everything.

@@ -17,6 +17,7 @@ export const COMMANDS = {
   disconnect: 'remoteit.disconnect',
   open: 'remoteit.open',
   copyAddress: 'remoteit.copyAddress',
+  copyCommand: 'remoteit.copyCommand',
   setLocalPort: 'remoteit.setLocalPort',
   setRoute: 'remoteit.setRoute',
   keepConnected: 'remoteit.keepConnected',

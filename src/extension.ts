@@ -54,7 +54,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const flow = new ConnectFlow(engine.manager, store, sessions, settings, prefs, log);
   const tasks = new ConnectdTasks(engine.manager, store, flow, () => ({ favourites: view.options().favourites, recent: recent.list() }));
   flow.useTasks(tasks);
-  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log);
+  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, context.extension.extensionKind);
   const statusBar = new ConnectionStatusBar(engine.manager, settings);
   const diagnosticsChannel = vscode.window.createOutputChannel('remote.it Network Diagnostics');
 

@@ -123,11 +123,13 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
     removeFavourite: (target: Target) => typeof target === 'object' && target?.kind === 'device' && d.view.setFavourite(target.id, false),
     connect: async (target: Target) => {
       const service = await pickService(target, 'Connect to which service?');
-      if (service) await d.flow.connect(service);
+      const ready = service && (await d.flow.connect(service));
+      if (ready) await d.opener.openAfterConnect(ready);
     },
     connectProxy: async (target: Target, options?: { hostIp?: string }) => {
       const service = await pickService(target, 'Connect to which service through the remote.it proxy?');
-      if (service) await d.flow.connectProxy(service, options?.hostIp);
+      const ready = service && (await d.flow.connectProxy(service, options?.hostIp));
+      if (ready) await d.opener.openAfterConnect(ready);
     },
     disconnect: async (target: Target) => {
       const c = await pickConnection(target, 'Disconnect which connection?');
@@ -142,6 +144,11 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (!where) return;
       await vscode.env.clipboard.writeText(where);
       void vscode.window.setStatusBarMessage(`$(check) Copied ${plain(where)}`, 3000);
+    },
+    copyCommand: async (target: Target) => {
+      const c = await pickConnection(target, 'Copy the command of which connection?', readyOnly);
+      if (c?.state === 'ready') await d.opener.copyCommand(c);
+      else if (c) void vscode.window.showWarningMessage(`remote.it: ${plain(c.request.name)} is not connected yet.`);
     },
     setLocalPort: async (target: Target) => {
       const service = await pickService(target, 'Set the local port of which service?');

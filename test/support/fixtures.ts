@@ -77,6 +77,11 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
         // Never touch the machine's ~/.ssh/config, and never stop at the "which SSH user?" prompt.
         'remoteit.ssh.configFile': path.join(options.runDir, 'ssh_config'),
         'remoteit.ssh.user': sshd.user,
+        // Open works out of the box: the sshd's client key, and its host key recorded in a known_hosts of this
+        // run (never the machine's ~/.ssh/known_hosts).
+        'remoteit.ssh.options': { IdentityFile: sshd.clientKey, IdentitiesOnly: 'yes', UserKnownHostsFile: path.join(options.runDir, 'known_hosts'), StrictHostKeyChecking: 'accept-new' },
+        // Tests open what they mean to open (scripts/demo.ts turns this back to the default).
+        'remoteit.openAfterConnect': 'never',
       },
       world: emulator.world,
       close,
