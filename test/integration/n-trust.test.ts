@@ -177,7 +177,9 @@ describe('trust boundaries (workspace settings, hostile API answers, a second wi
       const aliases = readIncludeFile(include).map((h) => h.alias);
       for (const alias of [sshAlias(f.services.ssh.id), ...others]) assert.ok(aliases.includes(alias), `${alias} in ${aliases.join(', ')}`);
       const userText = fs.readFileSync(config, 'utf8');
-      assert.equal(userText.split('\n').filter((l) => /^\s*Include\s/i.test(l)).length, 1, 'one Include');
+      const includeLines = userText.split('\n').filter((l) => /^\s*Include\s/i.test(l));
+      assert.equal(includeLines.filter((l) => l.includes(a.sshIncludeFile())).length, 1, 'one Include of the managed hosts');
+      assert.equal(new Set(includeLines).size, includeLines.length, `no Include twice: ${includeLines.join(' | ')}`);
       assert.ok(userText.endsWith(mine), 'the user\'s lines kept as they were');
       assert.equal(fs.statSync(config).mode & 0o777, 0o640, 'mode kept');
       assert.equal(fs.existsSync(`${a.sshIncludeFile()}.lock`), false, 'the lock is released');
