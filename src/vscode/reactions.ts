@@ -51,7 +51,11 @@ export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
     d.manager.onDidChange((s) => {
       void vscode.commands.executeCommand('setContext', 'remoteit.activeConnections', liveConnections(d.manager.list()).length > 0);
       if (s.state === 'starting' && !s.request.provisioningFile) void d.recent.used(s.request.serviceId);
-      if (s.state === 'failed' && s.failure?.action === 'signIn') void d.store.refresh().catch(() => undefined);
+      if (s.state === 'failed' && s.failure?.action === 'signIn') {
+        // The failure's own message already offers Sign In Again: the refresh must not say it a second time.
+        signInOffered = true;
+        void d.store.refresh().catch(() => undefined);
+      }
     }),
     d.sessions.onDidChange((session) => {
       if (session) void d.store.refresh().catch(() => undefined);
