@@ -6,6 +6,8 @@ export const COMMANDS = {
   signInWithAuthHash: 'remoteit.signInWithAuthHash',
   signInWithAccessKey: 'remoteit.signInWithAccessKey',
   signOut: 'remoteit.signOut',
+  switchAccount: 'remoteit.switchAccount',
+  setDeveloperKey: 'remoteit.setDeveloperKey',
   refresh: 'remoteit.refresh',
   filter: 'remoteit.filter',
   clearFilter: 'remoteit.clearFilter',

@@ -56,6 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   flow.useTasks(tasks);
   const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, context.extension.extensionKind);
   const statusBar = new ConnectionStatusBar(engine.manager, settings);
+  const signIn = new SignIn(sessions, client, developerKey, context.globalState, () => ({ credentialsFile: settings.current.credentialsFile }), log);
   const diagnosticsChannel = vscode.window.createOutputChannel('remote.it Network Diagnostics');
 
   context.subscriptions.push(
@@ -66,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
     opener.followPorts(engine.manager.onDidChange),
     vscode.tasks.registerTaskProvider(TASK_TYPE, tasks),
     ...registerCommands({
-      sessions, signIn: new SignIn(sessions, client, developerKey, context.globalState, () => ({ credentialsFile: settings.current.credentialsFile }), log), store, manager: engine.manager,
+      sessions, signIn, accounts, store, manager: engine.manager,
       flow, prefs, opener, view, statusBar, log, diagnostics: engine.diagnostics,
       showDiagnostics: (transcript) => {
         diagnosticsChannel.replace(transcript);
@@ -80,6 +81,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   // Nothing flashes: the welcome view waits for `remoteit.state`, which load() sets once the secret is read.
   const session = await sessions.load();
   view.updateChrome();
+  void signIn.updateWelcomeContext();
   if (session) {
     void store.refresh().catch(() => undefined);
     void engine.manager.restore();

@@ -29,6 +29,8 @@ export interface TestFixture {
   sshClientKey: string;
   /** Folder where tests may write results and screenshots. */
   outputDir: string;
+  /** The runner's own `remoteit.*` settings: what a test that changes one puts back. */
+  settings: Record<string, unknown>;
 }
 
 export const FIXTURE_ENV = 'REMOTEIT_TEST_FIXTURE';

@@ -12,6 +12,7 @@ import { address, connectionDetail, connectionTitle, isLive, liveConnections } f
 import type { Service } from '../core/remoteit/model';
 import { plain } from '../core/untrusted/text';
 import { COMMANDS, INTERNAL_COMMANDS, type CommandName } from '../commandIds';
+import type { AccountPicker } from './accountPicker';
 import type { SignIn } from './auth';
 import type { ConnectFlow } from './connectFlow';
 import type { Opener } from './open';
@@ -23,6 +24,7 @@ import type { ViewState } from './viewState';
 export interface CommandDeps {
   sessions: SessionStore;
   signIn: SignIn;
+  accounts: AccountPicker;
   store: DeviceStore;
   manager: ConnectionManager;
   flow: ConnectFlow;
@@ -109,6 +111,10 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       await d.signedOut();
       d.log.info('Signed out');
     },
+    switchAccount: async () => {
+      if (await d.accounts.pick()) await d.store.refresh().catch(() => undefined);
+    },
+    setDeveloperKey: (preset?: { key?: string }) => d.signIn.setDeveloperKey(preset),
     refresh: () =>
       d.store.refresh().catch((err) => {
         void vscode.window.showErrorMessage(`remote.it: could not load your devices: ${plain(describeError(err), 300)}`, 'Retry').then((c) => {

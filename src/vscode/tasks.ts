@@ -25,6 +25,9 @@ export interface ConnectdTaskDefinition extends vscode.TaskDefinition {
 }
 
 export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
+  /** Connections whose task terminal is open and following them. */
+  private readonly attached = new Set<string>();
+
   constructor(
     private readonly manager: ConnectionManager,
     private readonly store: DeviceStore,
@@ -55,7 +58,9 @@ export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
   /** Shows a connection the manager already runs as its task, unless that task already runs. */
   async show(request: ConnectionRequest): Promise<void> {
     const id = connectionId(request);
-    if (vscode.tasks.taskExecutions.some((e) => idOf(e.task.definition as ConnectdTaskDefinition) === id)) return;
+    if (this.attached.has(id)) return;
+    // The task of this connection's previous run may still be winding down; VS Code would refuse a twin.
+    if (vscode.tasks.taskExecutions.some((e) => idOf(e.task.definition as ConnectdTaskDefinition) === id)) await taskEnded(id, 5000);
     const definition: ConnectdTaskDefinition = request.provisioningFile
       ? { type: TASK_TYPE, file: request.provisioningFile }
       : { type: TASK_TYPE, service: request.serviceId };
@@ -68,13 +73,25 @@ export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
       scope ?? vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace,
       name,
       TASK_TYPE,
-      new vscode.CustomExecution(async (resolved) => new ConnectdTerminal(this.manager, () => this.flow.startFromTask(resolved as ConnectdTaskDefinition))),
+      new vscode.CustomExecution(async (resolved) => new ConnectdTerminal(this.manager, () => this.flow.startFromTask(resolved as ConnectdTaskDefinition), this.attached)),
       [PROBLEM_MATCHER],
     );
     task.isBackground = true;
     task.presentationOptions = { reveal: vscode.TaskRevealKind.Silent, panel: vscode.TaskPanelKind.Dedicated, echo: false, clear: false, showReuseMessage: false };
     return task;
   }
+}
+
+function taskEnded(id: string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, timeoutMs);
+    const sub = vscode.tasks.onDidEndTask((e) => idOf(e.execution.task.definition as ConnectdTaskDefinition) === id && done());
+    function done(): void {
+      clearTimeout(timer);
+      sub.dispose();
+      resolve();
+    }
+  });
 }
 
 function idOf(definition: ConnectdTaskDefinition): string | undefined {
@@ -98,6 +115,8 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
   constructor(
     private readonly manager: ConnectionManager,
     private readonly start: () => Promise<TaskStart>,
+    /** Shared with the provider: the ids that have a terminal following them. */
+    private readonly attached: Set<string>,
   ) {}
 
   open(): void {
@@ -106,6 +125,7 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
       (started) => {
         if ('problem' in started) return this.finish(`${TASK_LINES.errorPrefix}${plain(started.problem, 300)}`, 1);
         this.id = started.id;
+        this.attached.add(started.id);
         this.subscription = this.manager.onDidChange((s) => s.id === started.id && this.follow(s));
         const now = this.manager.get(started.id);
         if (now) this.follow(now);
@@ -118,7 +138,10 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
   close(): void {
     if (this.finished) return;
     this.finished = true;
-    if (this.id) void this.manager.stop(this.id);
+    if (this.id) {
+      this.attached.delete(this.id);
+      void this.manager.stop(this.id);
+    }
     this.subscription?.dispose();
   }
 
@@ -133,6 +156,7 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
   private finish(text: string | undefined, code: number): void {
     if (text) this.line(text);
     this.finished = true;
+    if (this.id) this.attached.delete(this.id);
     this.subscription?.dispose();
     this.closed.fire(code);
   }

@@ -1,13 +1,11 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { fixture, inState, signIn, waitFor } from './support';
+import { fixture, inState, restoreRunnerSettings, signIn, waitFor } from './support';
 
 describe('when connectd cannot be run', () => {
   const config = () => vscode.workspace.getConfiguration('remoteit');
-  let original: string | undefined;
-  before(() => (original = config().get<string>('connectd.path')));
   after(async () => {
-    await config().update('connectd.path', original, vscode.ConfigurationTarget.Global);
+    await restoreRunnerSettings('connectd.path');
     await vscode.commands.executeCommand('remoteit.disconnectAll');
   });
 

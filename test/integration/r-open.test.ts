@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fixture, inState, signIn, waitFor } from './support';
+import { fixture, inState, restoreRunnerSettings, signIn, waitFor } from './support';
 
 const config = () => vscode.workspace.getConfiguration('remoteit');
 
@@ -55,13 +55,12 @@ function closed(terminal: vscode.Terminal, timeoutMs: number): Promise<boolean> 
 }
 
 describe('opening connected services', () => {
-  const originalOptions = config().inspect('ssh.options')?.globalValue;
+  // The runner's value (in a code-server window a machine-scoped setting is not in inspect().globalValue).
+  const originalOptions = fixture().settings['remoteit.ssh.options'];
 
   afterEach(async () => {
     await vscode.commands.executeCommand('remoteit.disconnectAll');
-    await config().update('ssh.options', originalOptions, vscode.ConfigurationTarget.Global);
-    await config().update('openAfterConnect', undefined, vscode.ConfigurationTarget.Global);
-    await config().update('launchTemplates', undefined, vscode.ConfigurationTarget.Global);
+    await restoreRunnerSettings('ssh.options', 'openAfterConnect', 'launchTemplates');
     for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('ssh '))) t.dispose();
   });
 

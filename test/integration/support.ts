@@ -131,12 +131,10 @@ export async function countConnectdStarts(): Promise<{ starts: () => number; res
   const log = `${dir}/starts.log`;
   const wrapper = `${dir}/connectd`;
   fs.writeFileSync(wrapper, `#!/bin/sh\ncase " $* " in *" -f "*|*" -p "*) echo "$$" >> '${log}' ;; esac\nexec '${fixture().connectdPath}' "$@"\n`, { mode: 0o755 });
-  const config = vscode.workspace.getConfiguration('remoteit');
-  const original = config.inspect<string>('connectd.path')?.globalValue;
-  await config.update('connectd.path', wrapper, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('remoteit').update('connectd.path', wrapper, vscode.ConfigurationTarget.Global);
   return {
     starts: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
-    restore: () => Promise.resolve(config.update('connectd.path', original, vscode.ConfigurationTarget.Global)),
+    restore: () => restoreRunnerSettings('connectd.path'),
   };
 }
 
@@ -187,4 +185,14 @@ export function staysOutOf(a: RemoteItExtensionApi, id: string, states: Connecti
       resolve();
     }, windowMs);
   });
+}
+
+/**
+ * Puts settings back to what the runner configured. Not `inspect().globalValue`: in a remote window (code-server)
+ * machine-scoped settings live in the server's Remote settings, where globalValue does not see them, and writing
+ * that `undefined` back would delete the runner's value.
+ */
+export async function restoreRunnerSettings(...keys: string[]): Promise<void> {
+  const config = vscode.workspace.getConfiguration('remoteit');
+  for (const key of keys) await config.update(key, fixture().settings[`remoteit.${key}`], vscode.ConfigurationTarget.Global);
 }

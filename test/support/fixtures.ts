@@ -48,6 +48,18 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
     const emulator = await startEmulator({ world });
     closers.push(() => emulator.close());
 
+    const settings: Record<string, unknown> = {
+      'remoteit.apiUrl': emulator.url,
+      'remoteit.connectd.path': CONNECTD_STANDIN,
+      // Never touch the machine's ~/.ssh/config, and never stop at the "which SSH user?" prompt.
+      'remoteit.ssh.configFile': path.join(options.runDir, 'ssh_config'),
+      'remoteit.ssh.user': sshd.user,
+      // Open works out of the box: the sshd's client key, and its host key recorded in a known_hosts of this
+      // run (never the machine's ~/.ssh/known_hosts).
+      'remoteit.ssh.options': { IdentityFile: sshd.clientKey, IdentitiesOnly: 'yes', UserKnownHostsFile: path.join(options.runDir, 'known_hosts'), StrictHostKeyChecking: 'accept-new' },
+      // Tests open what they mean to open (scripts/demo.ts turns this back to the default).
+      'remoteit.openAfterConnect': 'never',
+    };
     const outputDir = path.join(options.runDir, 'results');
     fs.mkdirSync(outputDir, { recursive: true });
     const fixture: TestFixture = {
@@ -63,6 +75,7 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
       largeAccount: { email: LARGE_ACCOUNT.email, password: LARGE_ACCOUNT.password, devices: LARGE_DEVICES },
       sshClientKey: sshd.clientKey,
       outputDir,
+      settings,
     };
     const fixturePath = path.join(options.runDir, 'fixture.json');
     // Holds the test account's password: readable by the owner only.
@@ -71,18 +84,7 @@ export async function startFixtures(options: FixtureOptions): Promise<RunningFix
       fixture,
       fixturePath,
       env: { [STANDIN_ENV]: emulator.url, [FIXTURE_ENV]: fixturePath },
-      settings: {
-        'remoteit.apiUrl': emulator.url,
-        'remoteit.connectd.path': CONNECTD_STANDIN,
-        // Never touch the machine's ~/.ssh/config, and never stop at the "which SSH user?" prompt.
-        'remoteit.ssh.configFile': path.join(options.runDir, 'ssh_config'),
-        'remoteit.ssh.user': sshd.user,
-        // Open works out of the box: the sshd's client key, and its host key recorded in a known_hosts of this
-        // run (never the machine's ~/.ssh/known_hosts).
-        'remoteit.ssh.options': { IdentityFile: sshd.clientKey, IdentitiesOnly: 'yes', UserKnownHostsFile: path.join(options.runDir, 'known_hosts'), StrictHostKeyChecking: 'accept-new' },
-        // Tests open what they mean to open (scripts/demo.ts turns this back to the default).
-        'remoteit.openAfterConnect': 'never',
-      },
+      settings,
       world: emulator.world,
       close,
     };
