@@ -91,9 +91,15 @@ describe('one door: one start, one connectd', () => {
       }
       return undefined;
     });
-    await vscode.commands.executeCommand('remoteit.connect', http.id);
-    await waitFor(a, http.id, inState('failed'), 'failed');
-    await waitFor(a, http.id, inState('ready'), 'ready after Retry', 60_000);
+    const states: string[] = [];
+    const sub = a.onDidChangeConnection((c) => c.id === http.id && states.push(c.state));
+    try {
+      await vscode.commands.executeCommand('remoteit.connect', http.id);
+      await waitFor(a, http.id, inState('ready'), 'ready after Retry', 60_000);
+    } finally {
+      sub.dispose();
+    }
+    assert.ok(states.indexOf('failed') >= 0 && states.indexOf('failed') < states.lastIndexOf('ready'), `failed, then ready: ${states.join(' → ')}`);
     assert.equal(counter.starts(), 2);
   });
 
