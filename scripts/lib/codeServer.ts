@@ -3,6 +3,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { repoRoot } from './paths';
 import { freeLoopbackPort } from '../../test/support/freePort';
 import type { Host } from './hosts';
 import { capture, startProcessGroup, tail, type ProcessGroup } from './proc';
@@ -61,12 +62,13 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     XDG_DATA_HOME: dirs.xdgData,
     XDG_CACHE_HOME: dirs.xdgCache,
   };
-  const settings = JSON.stringify({ ...BASE_SETTINGS, ...options.settings }, null, 2);
-  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), settings);
+  const settings = { ...BASE_SETTINGS, ...options.settings };
+  fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify(settings, null, 2));
   // code-server windows are remote windows: machine-scoped settings (paths such as remoteit.connectd.path) are
   // read from the server's own "Remote" settings, not the user's, as a real code-server user would set them.
+  // Only those go there: a Remote value of any other setting would hide the user's later changes to it.
   fs.mkdirSync(path.join(dirs.userData, 'Machine'), { recursive: true });
-  fs.writeFileSync(path.join(dirs.userData, 'Machine', 'settings.json'), settings);
+  fs.writeFileSync(path.join(dirs.userData, 'Machine', 'settings.json'), JSON.stringify(machineScoped(settings), null, 2));
   const common = ['--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
   const logFile = path.join(runDir, 'code-server.log');
   let server: ProcessGroup | undefined;
@@ -156,4 +158,13 @@ async function waitForHealthz(url: string, exited: () => boolean, logFile: strin
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`code-server did not answer ${url}/healthz within ${READY_TIMEOUT_MS / 1000} s; ${logFile}:\n${tail(logFile, 20)}`);
+}
+
+/** The settings the extension declares machine-scoped (package.json), from a settings object. */
+function machineScoped(settings: Record<string, unknown>): Record<string, unknown> {
+  const manifest = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { scope?: string }> } };
+  };
+  const declared = manifest.contributes.configuration.properties;
+  return Object.fromEntries(Object.entries(settings).filter(([key]) => declared[key]?.scope === 'machine'));
 }

@@ -8,7 +8,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { api, control, eventually, fixture, httpGet, inState, signIn, waitFor } from './support';
+import { api, control, fixture, httpGet, inState, setSetting, signIn, waitFor } from './support';
 
 /** The demo world's developer key (the public demo key remote.it's scripts use). */
 const DEMO_DEVELOPER_KEY = 'remote.it.developertoolsHW9iHnd';
@@ -19,11 +19,8 @@ async function signOut(): Promise<void> {
   await vscode.commands.executeCommand('remoteit.signOut');
 }
 
-async function setApiUrl(url: string): Promise<void> {
-  await vscode.workspace.getConfiguration('remoteit').update('apiUrl', url, vscode.ConfigurationTarget.Global);
-  // In a code-server window an application-scoped value reaches the extension host a moment after update()
-  // resolves: wait until this host (and so the extension) sees it.
-  await eventually(() => vscode.workspace.getConfiguration('remoteit').get('apiUrl') === url, `remoteit.apiUrl to read ${url}`);
+function setApiUrl(url: string): Promise<void> {
+  return setSetting('apiUrl', url);
 }
 
 /** A server that records what reaches it: it must never see the session. */

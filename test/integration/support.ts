@@ -131,7 +131,7 @@ export async function countConnectdStarts(): Promise<{ starts: () => number; res
   const log = `${dir}/starts.log`;
   const wrapper = `${dir}/connectd`;
   fs.writeFileSync(wrapper, `#!/bin/sh\ncase " $* " in *" -f "*|*" -p "*) echo "$$" >> '${log}' ;; esac\nexec '${fixture().connectdPath}' "$@"\n`, { mode: 0o755 });
-  await vscode.workspace.getConfiguration('remoteit').update('connectd.path', wrapper, vscode.ConfigurationTarget.Global);
+  await setSetting('connectd.path', wrapper);
   return {
     starts: () => (fs.existsSync(log) ? fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length : 0),
     restore: () => restoreRunnerSettings('connectd.path'),
@@ -193,6 +193,16 @@ export function staysOutOf(a: RemoteItExtensionApi, id: string, states: Connecti
  * that `undefined` back would delete the runner's value.
  */
 export async function restoreRunnerSettings(...keys: string[]): Promise<void> {
-  const config = vscode.workspace.getConfiguration('remoteit');
-  for (const key of keys) await config.update(key, fixture().settings[`remoteit.${key}`], vscode.ConfigurationTarget.Global);
+  for (const key of keys) await setSetting(key, fixture().settings[`remoteit.${key}`]);
+}
+
+/**
+ * Sets a `remoteit.*` user setting and waits until this extension host (and so the extension) reads it: in a
+ * code-server window the new value arrives a moment after update() resolves. `undefined` removes the value.
+ */
+export async function setSetting(key: string, value: unknown): Promise<void> {
+  const config = () => vscode.workspace.getConfiguration('remoteit');
+  await config().update(key, value, vscode.ConfigurationTarget.Global);
+  const expected = value === undefined ? config().inspect(key)?.defaultValue : value;
+  await eventually(() => JSON.stringify(config().get(key)) === JSON.stringify(expected), `remoteit.${key} to read ${JSON.stringify(expected)}`);
 }
