@@ -16,23 +16,19 @@ import type { SessionStore } from './session';
 import type { SettingsSource } from './settings';
 
 const READY_TIMEOUT_MS = 90_000;
-/** How long a connection started by a click waits for its task terminal to attach. */
-const ATTACH_WINDOW_MS = 30_000;
 const HOST_IP = { latching: '255.255.255.255', public: '0.0.0.0' } as const;
 
 /** The task side, as the flow needs it. */
 export interface TaskSurface {
   /** Tasks need a workspace folder. */
   available(): boolean;
-  /** Shows the connection as a task (a terminal that attaches); no-op when its task already runs. */
+  /** Shows the running connection as a task whose terminal attaches to it; no-op when its terminal is open. */
   show(request: ConnectionRequest): Promise<void>;
 }
 
 export type TaskStart = { id: string } | { problem: string };
 
 export class ConnectFlow {
-  /** Connections a click started whose task terminal is still to attach: that task must not start another. */
-  private readonly attachOnly = new Map<string, number>();
   private weakEncryptionWarned = false;
   private tasks: TaskSurface | undefined;
 
@@ -75,7 +71,6 @@ export class ConnectFlow {
     const started = await this.manager.start(request);
     const id = connectionId(request);
     if (this.tasks?.available() && started.route === 'p2p') {
-      this.attachOnly.set(id, Date.now());
       await this.tasks.show(request).catch((err: unknown) => this.log.warn(`Could not show ${request.name} as a task: ${String(err)}`));
     }
     return this.untilReady(this.manager.get(id) ?? started);
@@ -87,8 +82,8 @@ export class ConnectFlow {
   }
 
   /**
-   * A `connectd` task is running (tasks.json, Run Task, Restart Task, or the task a click showed). A task a click
-   * showed attaches to that connection; any other runs the same safeguards as a click before starting.
+   * A `connectd` task is running (tasks.json, Run Task, Restart Task): a live connection is attached to, anything
+   * else runs the same safeguards as a click before starting. (The task a click shows attaches without this.)
    */
   async startFromTask(definition: { service?: unknown; file?: unknown; port?: unknown; bind?: unknown; name?: unknown }): Promise<TaskStart> {
     // tasks.json may hold any JSON here (`{"toString": null}` cannot even become a string): only a string is looked up.
@@ -103,9 +98,6 @@ export class ConnectFlow {
         );
     if (!built.ok) return { problem: built.problem };
     const id = connectionId(built.request);
-    const clicked = this.attachOnly.get(id);
-    this.attachOnly.delete(id);
-    if (clicked !== undefined && Date.now() - clicked < ATTACH_WINDOW_MS) return { id };
     const live = this.manager.get(id);
     if (live && isLive(live)) return { id };
     if (!built.request.provisioningFile && !(await this.ensureSignedIn())) return { problem: 'Sign in to remote.it to connect.' };

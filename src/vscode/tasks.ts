@@ -55,7 +55,11 @@ export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
     return (vscode.workspace.workspaceFolders?.length ?? 0) > 0;
   }
 
-  /** Shows a connection the manager already runs as its task, unless that task already runs. */
+  /**
+   * Shows a connection the manager already runs as its task, unless its terminal is already open. That task's
+   * first run attaches to the running connection (it must never start a second connectd, even if the connection
+   * has already failed); a later run of it (Restart Task, Run Recent) starts through the one door like any task.
+   */
   async show(request: ConnectionRequest): Promise<void> {
     const id = connectionId(request);
     if (this.attached.has(id)) return;
@@ -64,16 +68,27 @@ export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
     const definition: ConnectdTaskDefinition = request.provisioningFile
       ? { type: TASK_TYPE, file: request.provisioningFile }
       : { type: TASK_TYPE, service: request.serviceId };
-    await vscode.tasks.executeTask(this.build(definition, taskLabel(request.name, request.deviceName)));
+    let firstRun = true;
+    const start = (resolved: ConnectdTaskDefinition): Promise<TaskStart> => {
+      if (!firstRun) return this.flow.startFromTask(resolved);
+      firstRun = false;
+      return Promise.resolve({ id });
+    };
+    await vscode.tasks.executeTask(this.build(definition, taskLabel(request.name, request.deviceName), undefined, start));
   }
 
-  private build(definition: ConnectdTaskDefinition, name: string, scope?: vscode.Task['scope']): vscode.Task {
+  private build(
+    definition: ConnectdTaskDefinition,
+    name: string,
+    scope?: vscode.Task['scope'],
+    start: (resolved: ConnectdTaskDefinition) => Promise<TaskStart> = (resolved) => this.flow.startFromTask(resolved),
+  ): vscode.Task {
     const task = new vscode.Task(
       definition,
       scope ?? vscode.workspace.workspaceFolders?.[0] ?? vscode.TaskScope.Workspace,
       name,
       TASK_TYPE,
-      new vscode.CustomExecution(async (resolved) => new ConnectdTerminal(this.manager, () => this.flow.startFromTask(resolved as ConnectdTaskDefinition), this.attached)),
+      new vscode.CustomExecution(async (resolved) => new ConnectdTerminal(this.manager, () => start(resolved as ConnectdTaskDefinition), this.attached)),
       [PROBLEM_MATCHER],
     );
     task.isBackground = true;
