@@ -1,4 +1,4 @@
-// Starts an isolated code-server on loopback (vscode-host.md §2): every file it or the extension host writes
+// Starts an isolated code-server on loopback: every file it or the extension host writes
 // (user data, extensions, XDG dirs, TMPDIR) stays inside the run dir, and close() ends its whole process tree.
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -139,7 +139,7 @@ async function installExtension(source: ExtensionSource, host: Host, common: str
     await capture(host.codeServerBin, [...common, '--install-extension', source.vsix], { env });
     return;
   }
-  // A copied folder is picked up only while extensions.json does not exist yet (vscode-host.md §3b).
+  // A copied folder is picked up only while extensions.json does not exist yet.
   if (fs.existsSync(path.join(extensionsDir, 'extensions.json'))) throw new Error(`${extensionsDir} already has extensions.json: a copied extension would be ignored`);
   const manifest = JSON.parse(fs.readFileSync(path.join(source.folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
   fs.cpSync(source.folder, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });

@@ -1,5 +1,5 @@
 // Pinned VS Code hosts for offline tests: code-server installed from npm into the git-ignored .hosts/ cache
-// (like @vscode/test-electron's .vscode-test/). Workarounds follow /work/shared/research/vscode-host.md §1.
+// (like @vscode/test-electron's .vscode-test/).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { capture, runLogged } from './proc';

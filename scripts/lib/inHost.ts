@@ -1,4 +1,4 @@
-// Runs the in-host mocha suite inside code-server's Node extension host (vscode-host.md §5): the workbench URL's
+// Runs the in-host mocha suite inside code-server's Node extension host: the workbench URL's
 // `payload` names the development extension and the tests entry; the workbench reports the end through
 // window.codeAutomationExit. A browser is needed because the extension host starts only when a workbench connects.
 import * as fs from 'node:fs';

@@ -1,5 +1,5 @@
 // connectd stdout → lines → status events (src/core/connectd/lines.ts + statusLine.ts), over a long,
-// realistic session: the §6.2 startup, then throughput, uptime, tunnel and counter lines, then the exit,
+// realistic session: connectd's startup, then throughput, uptime, tunnel and counter lines, then the exit,
 // cut into chunks at random boundaries as a pipe delivers them.
 import { LineSplitter } from '../../src/core/connectd/lines';
 import { parseStatusLine } from '../../src/core/connectd/statusLine';
@@ -7,7 +7,7 @@ import { megabytes, measure, seededRandom, type Section } from './measure';
 
 const PORT = 33001;
 
-/** The startup of a `-s` run (remoteit-facts §6.2 and the §2.1 transcript), console-prefixed lines included. */
+/** The startup of a `-s` run, console-prefixed lines included. */
 const STARTUP = [
   'Connectd built Apr 20 2019 at 16:38:16 Now Starting Up',
   '   Version 4.6 - (c)2019 remot3.it, Inc. All Rights Reserved',

@@ -1,5 +1,5 @@
-// Page-level moves in the VS Code workbench, with selectors that hold on VS Code 1.100 and 1.139
-// (vscode-host.md §4). Each waits for the UI to react rather than sleeping.
+// Page-level moves in the VS Code workbench, with selectors that hold on VS Code 1.100 and 1.139.
+// Each waits for the UI to react rather than sleeping.
 import type { Locator, Page } from 'playwright-core';
 
 const UI_TIMEOUT = 30_000;

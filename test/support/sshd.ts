@@ -1,4 +1,4 @@
-// A real, unprivileged OpenSSH server on 127.0.0.1 for SSH tests (vscode-host.md §7): its own host key,
+// A real, unprivileged OpenSSH server on 127.0.0.1 for SSH tests: its own host key,
 // a client key it authorises, foreground mode, logs in its folder.
 import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';

@@ -1,4 +1,4 @@
-// remote.it application types (facts §4c): id → name, default port, tree icon, and what "open" does.
+// remote.it application types: id → name, default port, tree icon, and what "open" does.
 // Launch templates use remote.it's own tokens [username], [host], [port].
 
 /** How a connected service is opened: a Remote-SSH window, a browser, or by copying its address. */

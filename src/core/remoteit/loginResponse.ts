@@ -1,4 +1,4 @@
-// What a REST `/user/login` or `/user/login/authhash` answer means (facts §4a): the session, or the reason
+// What a REST `/user/login` or `/user/login/authhash` answer means: the session, or the reason
 // the user cannot have one, said in a way they can act on.
 import { ApiError } from './errors';
 import type { ApiResponse } from './transport';

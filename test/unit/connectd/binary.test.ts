@@ -47,7 +47,7 @@ describe('finding and asking connectd', function () {
       assert.equal(await findConnectd({ ...none, pathEnv: `/nonexistent${path.delimiter}${path.join(dir, 'bin')}` }), file);
     });
 
-    it('then for the platform release names (§1.4)', async () => {
+    it('then for the platform release names', async () => {
       const file = await script('bin/connectd.x86_64-ubuntu16.04', 'exit 0');
       assert.equal(await findConnectd({ ...none, pathEnv: path.join(dir, 'bin'), platform: 'linux', arch: 'x64' }), file);
       const osx = await script('opt/connectd.x86_64-osx', 'exit 0');

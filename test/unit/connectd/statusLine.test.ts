@@ -4,7 +4,7 @@ import { parseStatusLine, type StatusEvent } from '../../../src/core/connectd/st
 const parsed = (line: string): StatusEvent => parseStatusLine(line);
 
 describe('connectd status lines', () => {
-  describe('4.6 !! status and progress lines (remoteit-facts §2.2)', () => {
+  describe('4.6 !! status and progress lines', () => {
     const cases: [string, StatusEvent][] = [
       ['!!status - pid=4711', { kind: 'pid', pid: 4711 }],
       ['!!status - bound to UDP port 51670', { kind: 'udpBound', port: 51670 }],
@@ -67,7 +67,7 @@ describe('connectd status lines', () => {
     });
   });
 
-  describe('4.0 exit forms, without numbers (§2.3)', () => {
+  describe('4.0 exit forms, without numbers', () => {
     const cases: [string, number | undefined][] = [
       ['!!exit - termination from signal 15', 3],
       ['!!exit - process liftime (60) +grace (5) max hit (max max) (cur 65).', 1],

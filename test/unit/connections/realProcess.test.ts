@@ -1,5 +1,5 @@
 // The engine with its real system services (child processes, sockets, files) against a tiny connectd double
-// that follows the facts: reads its -f file, prints the §6.2 lines, listens on the port, and answers SIGTERM
+// that follows the facts: reads its -f file, prints connectd's startup lines, listens on the port, and answers SIGTERM
 // with `!!exit [003]`. Waits are event-driven with generous limits.
 import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
