@@ -6,7 +6,7 @@ import { bundleGoal } from './goals/bundle';
 import { connectOverheadGoal } from './goals/connectOverhead';
 import { engineEventGoals } from './goals/engineEvents';
 import { formatGoal, type GoalResult } from './goals/goal';
-import { activationGoal, fetchedTasksNote, readInHostFigures, viewGoal } from './goals/inHost';
+import { activationGoal, readInHostFigures, viewGoal } from './goals/inHost';
 import { provideTasksGoals, signInToTreeGoal } from './goals/largeAccount';
 
 export async function runChecks(): Promise<void> {
@@ -17,7 +17,7 @@ export async function runChecks(): Promise<void> {
   print(await signInToTreeGoal());
   const windows = await readInHostFigures();
   print(viewGoal(windows));
-  for (const goal of provideTasksGoals()) print({ ...goal, notes: [...goal.notes, fetchedTasksNote(windows)] });
+  for (const goal of provideTasksGoals(windows)) print(goal);
   print(activationGoal(windows));
   print(await bundleGoal());
 }

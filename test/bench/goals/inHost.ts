@@ -9,7 +9,7 @@ import { median, ms, unmeasured, type GoalResult } from './goal';
 const TEST_OUTPUT = path.resolve(__dirname, '..', '..', '..', 'test-output');
 /** Windows whose figures are combined: the newest this many. */
 const WINDOWS = 6;
-const HOW = 'run `flock /tmp/heavy.lock npm run test:integration -- --grep "in-host performance"` first';
+export const HOW = 'run `flock /tmp/heavy.lock npm run test:integration -- --grep "in-host performance"` first';
 
 export async function readInHostFigures(): Promise<InHostFigures[]> {
   if (!existsSync(TEST_OUTPUT)) return [];
@@ -19,7 +19,7 @@ export async function readInHostFigures(): Promise<InHostFigures[]> {
   return figures.sort((a, b) => b.measuredAt.localeCompare(a.measuredAt)).slice(0, WINDOWS);
 }
 
-function whence(windows: readonly InHostFigures[]): string {
+export function whence(windows: readonly InHostFigures[]): string {
   const hosts = [...new Set(windows.map((w) => w.vscodeVersion))].join(', ');
   return `${windows.length} window(s) of VS Code ${hosts}, newest ${windows[0].measuredAt}`;
 }
@@ -72,13 +72,4 @@ export function viewGoal(windows: readonly InHostFigures[]): GoalResult {
 function busy(windows: readonly InHostFigures[]): string[] {
   const longest = windows.flatMap((w) => (w.view?.longestBusyMs === undefined ? [] : [w.view.longestBusyMs]));
   return longest.length ? [`longest the host's event loop stayed busy meanwhile (view open, VS Code fetching its rows): median ${ms(median(longest))} over the windows`] : [];
-}
-
-/** Run Task's list as VS Code fetches it in the host, for the notes of P3c/P3d. */
-export function fetchedTasksNote(windows: readonly InHostFigures[]): string {
-  const measured = windows.filter((w) => w.tasks);
-  if (measured.length === 0) return `in-host vscode.tasks.fetchTasks not measured: ${HOW}`;
-  const fetchMs = measured.flatMap((w) => w.tasks!.fetchMs);
-  const t = measured[0].tasks!;
-  return `in-host vscode.tasks.fetchTasks({ type: 'connectd' }) with ${t.favouriteDevices} favourite devices of ${t.devices.toLocaleString('en-US')}: ${t.count} tasks, median ${ms(median(fetchMs))} including VS Code's round trip to the provider; ${whence(measured)}`;
 }
