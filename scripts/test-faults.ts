@@ -11,7 +11,6 @@ import { DEMO_SERVICES } from '../test/emulator';
 import { startApiFront } from '../test/faults/apiFront';
 import { countEmitterListeners, type ListenerCount } from '../test/faults/heapListeners';
 import { FAULT_PLAN_ENV, type FaultPlan, type FaultResults, type FaultRow, type SoakFigures } from '../test/faults/plan';
-import { FIXTURE_ENV } from '../test/fixture';
 import { CONNECTD_STANDIN, startFixtures, type RunningFixtures } from '../test/support/fixtures';
 import { optionValue } from './lib/args';
 import { launchBrowser } from './lib/browser';
@@ -27,6 +26,8 @@ import { ensureSystemReady } from './lib/systemSetup';
 const SUITE_TIMEOUT_MS = Number(process.env.REMOTEIT_FAULTS_TIMEOUT_MS ?? 20 * 60_000);
 /** Extension-host memory after the soak over before, at most. */
 const MEMORY_RATIO_LIMIT = 1.2;
+/** The workbench's own chatter, offline: nothing about the extension under test. */
+const NOISE = ['ENOTFOUND open-vsx.org', '[AgentHost]', '[ChatModelSelection]', '[AccountPolicyGate]', 'chatEditingSessions', 'ChatSessionStore'];
 /** HTTP services on devices of their own, all forwarding to the fixture's web target. */
 const WEB_DEVICES = 8;
 
@@ -46,7 +47,9 @@ async function main(): Promise<void> {
     plan = await writePlan(runDir, fixtures, front.url);
     const workspace = path.join(runDir, 'workspace');
     writeUserFiles(workspace, plan);
-    const env: Record<string, string> = { ...fixtures.env, [FAULT_PLAN_ENV]: path.join(runDir, 'fault-plan.json') };
+    // connectd gets a minimal environment, but CONNECTD_* variables reach it (and the suite's wrappers): a run marker.
+    const [markerName, markerValue] = plan.runMarker.split('=');
+    const env: Record<string, string> = { ...fixtures.env, [FAULT_PLAN_ENV]: path.join(runDir, 'fault-plan.json'), [markerName]: markerValue };
     const grep = optionValue('--grep');
     if (grep) env.REMOTEIT_TEST_GREP = grep;
     const server = await startCodeServer({ host, runDir, workspace, settings: { ...fixtures.settings, 'remoteit.apiUrl': front.url }, env });
@@ -94,7 +97,7 @@ async function writePlan(runDir: string, fixtures: RunningFixtures, frontUrl: st
     userDataDir: path.join(runDir, 'user-data'),
     userSshConfig: String(fixtures.settings['remoteit.ssh.configFile']),
     webServices: devices.map((d) => ({ id: d.services[0].id, deviceId: d.id, name: d.services[0].name })),
-    runMarker: `${FIXTURE_ENV}=${fixtures.fixturePath}`,
+    runMarker: `CONNECTD_FAULTS_RUN=${path.basename(runDir)}`,
     standIn: CONNECTD_STANDIN,
     soakCycles: Number(optionValue('--cycles') ?? 500),
     resultsFile: path.join(outputDir, 'fault-results.json'),
@@ -128,6 +131,7 @@ async function runPhases(server: RunningCodeServer, plan: FaultPlan): Promise<vo
     const exited = new Promise<number>((resolve) => (finish = resolve));
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const text = Array.isArray(args) && typeof args[0] === 'string' ? format(...(args as [string, ...unknown[]])) : format(args);
+      if (NOISE.some((noise) => text.includes(noise))) return;
       for (const line of text.split('\n')) console.log(`[vscode ${type}] ${line}`);
     });
     await page.exposeFunction('codeAutomationExit', (code: number) => finish(Number(code)));
@@ -139,10 +143,19 @@ async function runPhases(server: RunningCodeServer, plan: FaultPlan): Promise<vo
     await page.goto(server.workbenchUrl({ payload: JSON.stringify(payload) }));
     const deadline = Date.now() + SUITE_TIMEOUT_MS;
     let reloadedAfterKill = false;
+    let reloadAsked: number | undefined;
     for (;;) {
       const outcome = await Promise.race([exited, new Promise<'tick'>((r) => setTimeout(() => r('tick'), 1000))]);
       if (outcome !== 'tick') return;
       if (Date.now() > deadline) throw new Error(`the suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} min; see ${server.logFile}`);
+      // The suite asked VS Code to reload the window; should the window stay, reload the page as a user would.
+      const reloadFile = `${plan.killMarker}.reload`;
+      if (reloadAsked === undefined && fs.existsSync(reloadFile)) reloadAsked = Date.now();
+      if (reloadAsked !== undefined && Date.now() - reloadAsked > 45_000 && fs.existsSync(`/proc/${fs.readFileSync(reloadFile, 'utf8')}`) && !fs.existsSync(plan.killMarker)) {
+        console.log('[faults] Reload Window did not reload the window within 45 s; reloading the page');
+        await page.reload();
+        reloadAsked = Infinity;
+      }
       if (!reloadedAfterKill && fs.existsSync(plan.killMarker)) {
         const pid = Number(fs.readFileSync(plan.killMarker, 'utf8'));
         if (fs.existsSync(`/proc/${pid}`)) continue;

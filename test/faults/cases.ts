@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { STANDIN_ENV } from '../emulator/protocol';
 import { SECOND_MS_ENV } from '../emulator/connectd/pace';
-import { control, fixture, occupyPort } from '../integration/support';
+import { control, fixture, occupyPort, waitFor } from '../integration/support';
 import { alive } from './machine';
 import type { FaultCase, Scene } from './scene';
 
@@ -40,12 +40,23 @@ function deviceOf(s: Scene, serviceId: string): string {
 
 /** A loopback port that accepts TCP connections and never answers: remote.it's servers, silent. */
 async function silentServer(s: Scene): Promise<string> {
-  const server = net.createServer(() => undefined);
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  silent.set(s, server);
+  silent.set(s, { server, sockets });
   return `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
 }
-const silent = new WeakMap<Scene, net.Server>();
+const silent = new WeakMap<Scene, { server: net.Server; sockets: Set<net.Socket> }>();
+/** Unread sockets never see their peer go, so close() would wait for ever: they are destroyed first. */
+const closeSilent = async (s: Scene) => {
+  const held = silent.get(s);
+  if (!held) return;
+  for (const socket of held.sockets) socket.destroy();
+  await new Promise((r) => held.server.close(r));
+};
 
 /** A loopback port nothing listens on: every attempt to reach remote.it is refused at once. */
 async function refusingServer(): Promise<string> {
@@ -55,11 +66,15 @@ async function refusingServer(): Promise<string> {
   await new Promise((r) => probe.close(r));
   return `http://127.0.0.1:${port}`;
 }
-const closeSilent = async (s: Scene) => {
-  const server = silent.get(s);
-  await new Promise((r) => server?.close(r));
-  server?.unref();
-};
+
+/**
+ * Makes a file or folder unchangeable, or changeable again. Root ignores file modes, so as root the immutable
+ * attribute does it (chattr; even root cannot write, rename over or add to such a file or folder).
+ */
+function readOnly(target: string, on: boolean): void {
+  fs.chmodSync(target, on ? (fs.statSync(target).isDirectory() ? 0o500 : 0o444) : fs.statSync(target).isDirectory() ? 0o700 : 0o644);
+  if (process.getuid?.() === 0) execFileSync('chattr', [on ? '+i' : '-i', target]);
+}
 
 async function signInAgain(): Promise<void> {
   const f = fixture();
@@ -86,7 +101,10 @@ export const FAULT_CASES: FaultCase[] = [
       outcome(s, s.live, 'ready');
       told(s, /offline|not reachable|cannot be reached|unreachable/i, 'the device is offline');
     },
-    undo: async (s) => void (await control('/device/online', { id: deviceOf(s, s.connecting) })),
+    undo: async (s) => {
+      await control('/device/online', { id: deviceOf(s, s.connecting) });
+      await vscode.commands.executeCommand('remoteit.refresh');
+    },
   },
   {
     fault: 'connectd 021: peer-to-peer unreachable',
@@ -99,9 +117,19 @@ export const FAULT_CASES: FaultCase[] = [
   },
   {
     fault: 'connectd 017: port taken',
+    before: async (s) => {
+      // The connecting service has been connected before, so its port is the one the user knows it by.
+      const wrapper = config().inspect<string>('connectd.path')?.globalValue;
+      await config().update('connectd.path', s.plan.standIn, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('remoteit.connect', s.connecting);
+      await waitFor(s.a, s.connecting, (x) => x.state === 'ready', 'the first connection of the service');
+      await vscode.commands.executeCommand('remoteit.disconnect', s.connecting);
+      await waitFor(s.a, s.connecting, (x) => x.state === 'idle', 'the service disconnected');
+      await config().update('connectd.path', wrapper, vscode.ConfigurationTarget.Global);
+    },
     during: async (s) => {
-      const port = s.a.connection(s.connecting)?.port;
-      if (!port) throw new Error('the connecting connection has no port yet');
+      const { port } = await waitFor(s.a, s.connecting, (x) => x.port !== undefined, 'the port of the connecting connection', 10_000);
+      if (!port) throw new Error('the connecting connection has no port');
       held.set(s, await occupyPort(port));
       s.notes.push(`(port ${port} taken by another program)`);
     },
@@ -223,18 +251,18 @@ export const FAULT_CASES: FaultCase[] = [
       const dir = s.machine.storageDir();
       if (!dir) throw new Error('the extension has no storage folder yet');
       fs.mkdirSync(path.join(dir, 'provisioning'), { recursive: true, mode: 0o700 });
-      fs.chmodSync(path.join(dir, 'provisioning'), 0o500);
+      readOnly(path.join(dir, 'provisioning'), true);
     },
     expect: async (s) => {
       outcome(s, s.connecting, 'failed');
       outcome(s, s.live, 'ready');
     },
-    undo: async (s) => fs.chmodSync(path.join(s.machine.storageDir()!, 'provisioning'), 0o700),
+    undo: async (s) => readOnly(path.join(s.machine.storageDir()!, 'provisioning'), false),
   },
   {
     fault: 'user ssh config read-only',
     connecting: () => fixture().services.ssh.id,
-    before: async (s) => fs.chmodSync(s.plan.userSshConfig, 0o444),
+    before: async (s) => readOnly(s.plan.userSshConfig, true),
     expect: async (s) => {
       outcome(s, s.connecting, 'ready');
       await vscode.commands.executeCommand('remoteit.open', s.connecting);
@@ -246,7 +274,7 @@ export const FAULT_CASES: FaultCase[] = [
     },
     undo: async (s) => {
       for (const t of vscode.window.terminals) t.dispose();
-      fs.chmodSync(s.plan.userSshConfig, 0o644);
+      readOnly(s.plan.userSshConfig, false);
     },
   },
   {

@@ -20,8 +20,10 @@ export async function run(): Promise<void> {
       case 'main':
         await runMocha();
         await prepareRestart(p, machine, 'after-reload');
-        await vscode.commands.executeCommand('workbench.action.reloadWindow');
-        return new Promise(() => undefined); // this extension host is going away
+        fs.writeFileSync(`${p.killMarker}.reload`, String(process.pid));
+        // The reload cancels the command's own promise (and this extension host with it): not awaited.
+        void vscode.commands.executeCommand('workbench.action.reloadWindow').then(undefined, () => undefined);
+        return new Promise(() => undefined);
       case 'after-reload':
         addRow(p, await checkAfterRestart(p, machine, 'window reload', results.carry));
         await prepareRestart(p, machine, 'after-kill');

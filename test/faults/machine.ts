@@ -18,20 +18,19 @@ export class Machine {
     private readonly wrapperDir: string,
   ) {}
 
-  /** Pids of this run's connectd processes (zombies, with an empty cmdline, do not count). */
+  /**
+   * Pids of this run's connectd processes (zombies, with an empty cmdline, do not count). A stand-in started by
+   * one of the suite's wrappers is that wrapper's child: the wrapper is the process the extension started.
+   */
   connectdPids(): number[] {
-    return pids().filter((pid) => {
-      if (pid === process.pid) return false;
-      const argv = read(`/proc/${pid}/cmdline`).split('\0');
-      if (!argv.some((a) => a.includes(this.plan.standIn) || a.startsWith(this.wrapperDir))) return false;
-      return read(`/proc/${pid}/environ`).split('\0').includes(this.plan.runMarker);
-    });
+    const ours = this.connectdProcesses();
+    return ours.filter((pid) => !ours.includes(parentOf(pid)));
   }
 
-  /** TCP ports this run's connectd processes listen on. */
+  /** TCP ports this run's connectd processes (wrapped ones included) listen on. */
   connectdPorts(): number[] {
     const inodes = new Set<string>();
-    for (const pid of this.connectdPids()) {
+    for (const pid of this.connectdProcesses()) {
       for (const fd of list(`/proc/${pid}/fd`)) {
         const link = readLink(`/proc/${pid}/fd/${fd}`);
         const m = /^socket:\[(\d+)\]$/.exec(link);
@@ -39,6 +38,15 @@ export class Machine {
       }
     }
     return listeningSockets().filter((s) => inodes.has(s.inode)).map((s) => s.port);
+  }
+
+  private connectdProcesses(): number[] {
+    return pids().filter((pid) => {
+      if (pid === process.pid) return false;
+      const argv = read(`/proc/${pid}/cmdline`).split('\0');
+      if (!argv.some((a) => a.includes(this.plan.standIn) || a.startsWith(this.wrapperDir))) return false;
+      return read(`/proc/${pid}/environ`).split('\0').includes(this.plan.runMarker);
+    });
   }
 
   /** The extension's global storage folder (created by the extension when it first writes there). */
@@ -122,6 +130,12 @@ export function alive(pid: number | undefined): boolean {
   }
   // A zombie (exited, not yet reaped by its parent) is gone for every purpose here.
   return !/\) Z /.test(read(`/proc/${pid}/stat`));
+}
+
+function parentOf(pid: number): number {
+  // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces and parentheses, so read after the last ')'.
+  const stat = read(`/proc/${pid}/stat`);
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
 }
 
 function collectGarbage(): Promise<void> {

@@ -13,7 +13,7 @@ export interface FaultPlan {
   userSshConfig: string;
   /** HTTP services on extra devices (every one forwards to the fixture's web target), for faults and the soak. */
   webServices: { id: string; deviceId: string; name: string }[];
-  /** Environment entry only this run's processes carry (NAME=value), to tell its connectd from others'. */
+  /** Environment entry (NAME=value) only this run's connectd carry, to tell them from other runs'. */
   runMarker: string;
   /** Absolute path of the connectd stand-in. */
   standIn: string;

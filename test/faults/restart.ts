@@ -18,7 +18,6 @@ interface Carried {
   /** connectd processes (and the held wrapper) running when the host went. */
   pids: number[];
   provisioningFiles: string[];
-  connectdPath?: string;
   userSshConfig: string;
 }
 
@@ -31,7 +30,6 @@ export async function prepareRestart(p: FaultPlan, machine: Machine, next: Phase
   await waitFor(a, live, (s) => s.state === 'ready', 'the live connection');
   await vscode.commands.executeCommand('remoteit.keepConnected', live);
   const config = vscode.workspace.getConfiguration('remoteit');
-  const connectdPath = config.inspect<string>('connectd.path')?.globalValue;
   const wrapper = writeWrapper(path.join(fixture().outputDir, 'faults-wrappers'), p.standIn, { serviceId: connecting });
   await config.update('connectd.path', wrapper.path, vscode.ConfigurationTarget.Global);
   void vscode.commands.executeCommand('remoteit.connect', connecting);
@@ -41,7 +39,6 @@ export async function prepareRestart(p: FaultPlan, machine: Machine, next: Phase
     connecting,
     pids: machine.connectdPids(),
     provisioningFiles: machine.provisioningFiles(),
-    ...(connectdPath !== undefined ? { connectdPath } : {}),
     userSshConfig: fs.readFileSync(p.userSshConfig, 'utf8'),
   };
   update(p, (r) => {
@@ -69,7 +66,7 @@ export async function checkAfterRestart(p: FaultPlan, machine: Machine, fault: s
   const state = describeState(a.connections(), c.live, c.connecting);
   problems.push(...(await checkAgainstReality(a, machine)));
   problems.push(...judgeMessages(a.connections(), []));
-  await vscode.workspace.getConfiguration('remoteit').update('connectd.path', c.connectdPath, vscode.ConfigurationTarget.Global);
+  await vscode.workspace.getConfiguration('remoteit').update('connectd.path', p.standIn, vscode.ConfigurationTarget.Global);
   const lost: string[] = [];
   if (!fs.readFileSync(p.userSshConfig, 'utf8').endsWith(c.userSshConfig)) lost.push('the user ssh config changed');
   if (restored && !restored.request.keepConnected) lost.push('the Keep Connected mark');

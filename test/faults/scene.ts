@@ -59,9 +59,11 @@ export async function stage(c: FaultCase, plan: FaultPlan, machine: Machine, wra
   await settleIdle(a);
   const live = (c.live ?? ((p) => p.webServices[0].id))(plan);
   const connecting = (c.connecting ?? ((p) => p.webServices[1].id))(plan);
-  const files = userFiles(plan);
+  let files = userFiles(plan);
   const config = vscode.workspace.getConfiguration('remoteit');
-  const connectdPath = config.inspect<string>('connectd.path')?.globalValue;
+  // Every scene starts from the stand-in itself and the default start timeout, whatever an earlier one left.
+  await config.update('connectd.path', plan.standIn, vscode.ConfigurationTarget.Global);
+  await config.update('connectd.startTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
   // The live connection, marked Keep Connected, before anything is recorded: what it says is not the fault's.
   await vscode.commands.executeCommand('remoteit.connect', live);
   const first = await waitFor(a, live, (x) => x.state === 'ready', 'the live connection');
@@ -75,6 +77,8 @@ export async function stage(c: FaultCase, plan: FaultPlan, machine: Machine, wra
       await config.update('connectd.path', s.wrapper.path, vscode.ConfigurationTarget.Global);
     }
     await c.before?.(s);
+    // What the case itself wrote into the user's files (their own edit, like a `Host *`) is theirs to keep.
+    files = userFiles(plan);
     const started = c.route === 'proxy'
       ? vscode.commands.executeCommand('remoteit.connectProxy', connecting, { hostIp: '255.255.255.255' })
       : vscode.commands.executeCommand('remoteit.connect', connecting);
@@ -97,14 +101,17 @@ export async function stage(c: FaultCase, plan: FaultPlan, machine: Machine, wra
     s.problems.push(...(await checkAgainstReality(a, machine)));
     state = describeState(a.connections(), live, connecting);
     if (!a.connection(live)?.request.keepConnected) s.problems.push('the live connection lost its Keep Connected mark');
-    s.problems.push(...judgeMessages(a.connections(), s.shown));
+    s.problems.push(...judgeMessages(a.connections().filter((x) => x.id === live || x.id === connecting), s.shown));
   } catch (err) {
     s.problems.push(`the scene did not play out: ${err instanceof Error ? err.message : String(err)}`);
     state ||= describeState(a.connections(), live, connecting);
   } finally {
     s.wrapper?.open();
+    // Messages of the clean-up (a sign-in, say) are not the fault's; the recorder still answers for them.
+    const faultMessages = s.shown.length;
     await c.undo?.(s).catch((err: unknown) => s.problems.push(`undoing the fault failed: ${String(err)}`));
-    await config.update('connectd.path', connectdPath, vscode.ConfigurationTarget.Global);
+    await config.update('connectd.path', plan.standIn, vscode.ConfigurationTarget.Global);
+    s.shown.splice(faultMessages);
     recorder.restore();
   }
   s.problems.push(...(await leftBehind(a, machine)));
@@ -212,6 +219,9 @@ export function judgeMessages(connections: ConnectionSnapshot[], shown: Shown[])
   const problems: string[] = [];
   const ended = connections.filter((x) => x.failure && (x.state === 'failed' || x.state === 'idle'));
   if (ended.length > 0 && shown.length === 0) problems.push(`no message told the user that ${ended.map((x) => x.request.name).join(', ')} failed`);
+  const bodies = shown.map((m) => m.message.replace(/^remote\.it: /, ''));
+  const repeated = bodies.find((b, i) => bodies.some((other, j) => j !== i && other !== b && other.endsWith(`: ${b}`)) || bodies.indexOf(b) !== i);
+  if (repeated) problems.push(`the user was told the same thing twice: ${JSON.stringify(repeated.slice(0, 120))}`);
   for (const m of shown) {
     if (NOT_FOR_USERS.test(m.message)) problems.push(`a message reads like the program's insides: ${JSON.stringify(m.message.slice(0, 200))}`);
     if (m.buttons.length === 0 && !NEXT_STEP.test(m.message) && /fail|could not|cannot|error|refused|not /i.test(m.message)) {
