@@ -29,8 +29,17 @@ describe('the connectd task', () => {
   it('Terminate Task stops the connection', async () => {
     const a = await signIn();
     const { http } = fixture().services;
+    // The task this Connect shows (an earlier test's task may still be winding down).
+    const started = new Promise<vscode.TaskExecution>((resolve) => {
+      const sub = vscode.tasks.onDidStartTask((e) => {
+        if (e.execution.task.definition.service !== http.id) return;
+        sub.dispose();
+        resolve(e.execution);
+      });
+    });
     await vscode.commands.executeCommand('remoteit.connect', http.id);
     await waitFor(a, http.id, inState('ready'), 'ready');
+    const execution = await started;
     const ended = new Promise<void>((resolve) => {
       const sub = vscode.tasks.onDidEndTask((e) => {
         if (e.execution.task.definition.service === http.id) {
@@ -39,7 +48,7 @@ describe('the connectd task', () => {
         }
       });
     });
-    taskExecution(http.id)!.terminate();
+    execution.terminate();
     await waitFor(a, http.id, inState('idle'), 'idle after Terminate Task');
     await ended;
   });
