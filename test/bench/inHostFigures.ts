@@ -11,6 +11,7 @@ export interface InHostFigures {
   /** A 10,000-device account, view open: each filter keystroke's handler, clearing the filter, each sort (whole
    * commands), and the longest the host's event loop was busy meanwhile (VS Code fetching the rows included). */
   view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]>; longestBusyMs?: number };
-  /** `vscode.tasks.fetchTasks({ type: 'connectd' })` for that account, with some favourite devices. */
-  tasks?: { devices: number; favouriteDevices: number; count: number; fetchMs: number[] };
+  /** `vscode.tasks.fetchTasks({ type: 'connectd' })` for that account, with some favourite devices (count: the
+   * provider's tasks), and, in turn with it, a fetch of a task type nobody provides (VS Code's own part). */
+  tasks?: { devices: number; favouriteDevices: number; count: number; fetchMs: number[]; baselineFetchMs?: number[] };
 }

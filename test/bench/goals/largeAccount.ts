@@ -97,9 +97,9 @@ function liveConnection(serviceId: string, i: number): ConnectionSnapshot {
 }
 
 /**
- * P3c/P3d. With in-host figures, the values are those of the real provider as VS Code fetches it (an upper
- * bound: VS Code's round trip to the provider is included); the Node figures of its choice of tasks go in the
- * notes, and stand in when no in-host figures exist.
+ * P3c/P3d. With in-host figures, the values are those of the real provider as VS Code fetches it: its task count,
+ * and its part of a fetch (the fetch minus the same fetch of a task type nobody provides). The Node figures of its
+ * choice of tasks go in the notes, and stand in when no in-host figures exist.
  */
 export function provideTasksGoals(windows: readonly InHostFigures[]): GoalResult[] {
   const devices = modelDevices(benchWorld());
@@ -116,10 +116,12 @@ export function provideTasksGoals(windows: readonly InHostFigures[]): GoalResult
   }
   const setting = `${connections.length} connections, ${favourites.size} favourite devices, ${recent.length} recent services of ${services.length.toLocaleString('en-US')}`;
   const inNode = `in Node, taskCandidates over ${setting}: ${count} tasks, median ${ms(median(times))} of ${TASK_RUNS} runs (max ${ms(Math.max(...times))})`;
-  const measured = windows.filter((w) => w.tasks);
-  const fetched = measured.length === 0 ? undefined : { count: Math.max(...measured.map((w) => w.tasks!.count)), ms: median(measured.flatMap((w) => w.tasks!.fetchMs)) };
+  // Only windows that also fetched a task type nobody provides can tell the provider's part from VS Code's.
+  const measured = windows.filter((w) => w.tasks?.baselineFetchMs?.length);
+  const pairs = measured.flatMap((w) => w.tasks!.fetchMs.map((total, i) => ({ total, baseline: w.tasks!.baselineFetchMs![i] })));
+  const fetched = measured.length === 0 ? undefined : { count: Math.max(...measured.map((w) => w.tasks!.count)), ms: Math.max(0, median(pairs.map((p) => p.total - p.baseline))) };
   const inHost = fetched
-    ? `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${fetched.count} tasks, median ${ms(fetched.ms)} including VS Code's round trip to the provider; ${whence(measured)}`
+    ? `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${fetched.count} provided tasks; fetch ${ms(median(pairs.map((p) => p.total)))} − the same fetch of a type nobody provides ${ms(median(pairs.map((p) => p.baseline)))} (VS Code's task system and round trip), fetched in turn: the provider's part = median difference ${ms(fetched.ms)}; ${whence(measured)}`
     : `in-host not measured: ${HOW}`;
   const notes = fetched ? [inHost, inNode] : [inNode, inHost];
   return [
