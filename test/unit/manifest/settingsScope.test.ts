@@ -18,18 +18,20 @@ const manifest = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..
 const settings = manifest.contributes.configuration.properties;
 
 /**
- * Settings a repository's .vscode/settings.json must not choose: what runs (executables), where the session
- * goes (endpoints), which files are read or written, how secrets and connections are handled (modes,
- * encryption), what is exposed (bind/restrict addresses, proxy access) and who logs in.
+ * Settings a repository's .vscode/settings.json must not choose: what runs (executables, command and launch
+ * templates), where the session goes (endpoints), which files are read or written (and what goes into them,
+ * like ssh options), how secrets and connections are handled (modes, encryption), what is exposed
+ * (bind/restrict addresses, proxy access) and who logs in.
  */
-const SENSITIVE = /path|file|url|mode|encryption|bind|address|restrict|ip$|user|key|credential/i;
+const SENSITIVE = /path|file|url|mode|encryption|bind|address|restrict|ip$|user|key|credential|template|options/i;
 const PATH_LIKE = /path$|file$/i;
 
 describe('settings a workspace cannot choose', () => {
   const sensitive = Object.keys(settings).filter((key) => SENSITIVE.test(key.replace(/^remoteit\./, '')));
+  const scoped = Object.keys(settings).filter((key) => settings[key].scope === 'machine' || settings[key].scope === 'application');
 
   it('finds the sensitive settings (the check is not vacuous)', () => {
-    for (const key of ['remoteit.apiUrl', 'remoteit.connectd.path', 'remoteit.ssh.configFile', 'remoteit.credentialsFile', 'remoteit.connectd.launchMode']) {
+    for (const key of ['remoteit.apiUrl', 'remoteit.connectd.path', 'remoteit.ssh.configFile', 'remoteit.credentialsFile', 'remoteit.connectd.launchMode', 'remoteit.ssh.options']) {
       assert.ok(sensitive.includes(key), key);
     }
   });
@@ -43,11 +45,11 @@ describe('settings a workspace cannot choose', () => {
     for (const key of Object.keys(settings).filter((k) => PATH_LIKE.test(k))) assert.equal(settings[key].scope, 'machine', key);
   });
 
-  it('untrusted workspaces: limited support, every sensitive setting restricted, nothing unknown listed', () => {
+  it('untrusted workspaces: limited support, every sensitive or scoped setting restricted, nothing else listed', () => {
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     assert.equal(untrusted?.supported, 'limited');
     assert.ok(untrusted?.description, 'limited support says what is limited');
-    assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), [...sensitive].sort());
+    assert.deepEqual([...(untrusted?.restrictedConfigurations ?? [])].sort(), [...new Set([...sensitive, ...scoped])].sort());
   });
 
   it('virtual workspaces are declared', () => {
