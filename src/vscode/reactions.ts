@@ -43,7 +43,8 @@ export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
           .showWarningMessage(`remote.it: ${plain(d.store.error ?? 'your sign-in is no longer accepted.', 300)}`, 'Sign In Again')
           .then((c) => c && vscode.commands.executeCommand(COMMANDS.signIn));
       }
-      if (!d.store.needsSignIn) signInOffered = false;
+      // A refresh that is only starting says nothing about the sign-in yet.
+      if (!d.store.needsSignIn && !d.store.loading) signInOffered = false;
       if (change.membership && !d.store.loading && !d.store.error && d.store.devices.length > 0) {
         void d.opener.pruneSshHosts(d.store.devices.flatMap((device) => device.services.map((s) => s.id)));
       }
