@@ -19,8 +19,8 @@ export interface EngineSettings {
   maxOutstanding: number;
   lifetimeMinutes: number;
   idleMinutes: number;
-  /** A start not ready after this long fails as "cannot reach remote.it" (absent: limits.ts's default). */
-  startTimeoutSeconds?: number;
+  /** A start not ready after this long fails as "cannot reach remote.it"; 0 = wait for connectd to give up. */
+  startTimeoutSeconds: number;
   /** "33000-42999"; an invalid value falls back to the default range with a warning. */
   portRange: string;
   reconnect: boolean;

@@ -13,16 +13,14 @@ export interface ConnectionLimits {
   startTimeoutMs: number;
 }
 
-/** Used until remoteit.connectd.startTimeoutSeconds is read: connectd itself gives up on remote.it after ~60 s. */
-export const DEFAULT_START_TIMEOUT_SECONDS = 45;
-
-const ms = (value: number | undefined, unit: number): number => (value !== undefined && Number.isFinite(value) && value > 0 ? Math.round(value * unit) : 0);
+/** Settings are validated when read; anything odd that still arrives counts as "no limit". */
+const ms = (value: number, unit: number): number => (Number.isFinite(value) && value > 0 ? Math.round(value * unit) : 0);
 
 export function limitsFrom(settings: EngineSettings): ConnectionLimits {
   return {
     lifetimeMs: ms(settings.lifetimeMinutes, 60_000),
     idleMs: ms(settings.idleMinutes, 60_000),
-    startTimeoutMs: ms(settings.startTimeoutSeconds ?? DEFAULT_START_TIMEOUT_SECONDS, 1_000),
+    startTimeoutMs: ms(settings.startTimeoutSeconds, 1_000),
   };
 }
 

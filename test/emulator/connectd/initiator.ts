@@ -85,7 +85,9 @@ export class Initiator {
     const connecting = config.fromCommandLine ? { user: config.user, uid: config.serviceId } : undefined;
     for (const text of attachLines(this.serverName(), ip, ownUid(), connecting)) out.line(text);
 
-    // The first uptime lines and a throughput line come at once, then keep coming whatever happens next.
+    // connectd's clock starts here: the first uptime lines and a throughput line come at once, then keep
+    // coming whatever happens next.
+    this.pace.start();
     this.uptime();
     this.uptime();
     this.throughput();
@@ -170,46 +172,42 @@ export class Initiator {
   /**
    * Sign-in attempts every ~2.5 s (a console `req auth` line each). A server that does not answer: a retry
    * notice at ~16 s, the UDP port again at ~44 s, exit 014 at 60 s. A server name that does not resolve:
-   * `Cannot connect to remote.it Servers, …` at ~150 s, and no exit at all.
+   * `Cannot connect to remote.it Servers, …` at ~150 s, and no exit at all. The milestones run on their own
+   * timers, so a slow attempt never delays them.
    */
   private async signIn(udpPort: number): Promise<ServerSession> {
-    const started = this.pace.seconds();
-    let retried = false;
-    let rebound = false;
-    let noticed = false;
+    let dns = !this.opts.apiUrl;
+    const milestones = [
+      this.at(SERVER_RETRY_AT_S, () => {
+        if (dns) return;
+        this.out.line(line.serverRetry(this.tick()));
+        this.out.line(line.serverState(1, this.seconds(), this.tick()));
+        this.out.line(line.serverConnected(`${this.serverName() || '0.0.0.0'}:5959`));
+      }),
+      this.at(UDP_REBIND_AT_S, () => dns || this.out.line(line.udpBound(udpPort))),
+      this.at(SERVER_TIMEOUT_S, () => dns || void this.exit(14, exitMessage.serverTimedOut(this.tick()))),
+      this.at(DNS_GIVE_UP_NOTICE_S, () => dns && this.out.line(consoleLine(this.tick(), line.serversUnreachable))),
+    ];
     for (;;) {
       this.out.line(consoleLine(this.tick(), line.signingIn(this.config.user)));
       this.out.line('');
-      let dns = !this.opts.apiUrl;
       if (this.opts.apiUrl) {
         try {
-          return await openSession(this.opts.apiUrl, this.request());
+          const session = await openSession(this.opts.apiUrl, this.request());
+          milestones.forEach(clearTimeout);
+          return session;
         } catch (err) {
           if (!(err instanceof ServerUnreachableError)) throw err;
           dns = err.dns;
         }
       }
       await this.pace.delay(SIGN_IN_RETRY_S);
-      const waited = this.pace.seconds() - started;
-      if (dns) {
-        if (waited >= DNS_GIVE_UP_NOTICE_S && !noticed) {
-          noticed = true;
-          this.out.line(consoleLine(this.tick(), line.serversUnreachable));
-        }
-        continue;
-      }
-      if (waited >= SERVER_RETRY_AT_S && !retried) {
-        retried = true;
-        this.out.line(line.serverRetry(this.tick()));
-        this.out.line(line.serverState(1, this.seconds(), this.tick()));
-        this.out.line(line.serverConnected(`${this.serverName() || '0.0.0.0'}:5959`));
-      }
-      if (waited >= UDP_REBIND_AT_S && !rebound) {
-        rebound = true;
-        this.out.line(line.udpBound(udpPort));
-      }
-      if (waited >= SERVER_TIMEOUT_S) return this.exit(14, exitMessage.serverTimedOut(this.tick()));
     }
+  }
+
+  /** Runs `action` once, `seconds` connectd seconds from now. */
+  private at(seconds: number, action: () => unknown): NodeJS.Timeout {
+    return setTimeout(action, this.pace.ms(seconds));
   }
 
   /** Reacts to the peer dropping: exit 020, or with autoconnect 2 keep the proxy and reconnect. */

@@ -25,6 +25,12 @@ export class Pace {
     this.secondMs = Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : 1000;
   }
 
+  /** Startup is done: seconds count from now. */
+  start(): void {
+    this.counted = 0;
+    this.since = Date.now();
+  }
+
   /** Seconds since startup, in connectd's (possibly shortened) seconds. */
   seconds(): number {
     return this.counted + (Date.now() - this.since) / this.secondMs;

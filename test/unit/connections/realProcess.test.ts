@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { DEFAULT_ENGINE_SETTINGS } from '../../../src/core/connections/deps';
 import { ConnectionManager } from '../../../src/core/connections/manager';
 import { systemServices } from '../../../src/core/connections/system';
 import { MemoryStore, RecordingLogger, until } from './fakes';
@@ -52,10 +53,7 @@ describe('the engine with real processes and sockets', function () {
       ...systemServices(),
       credentials: async () => ({ user: USER, authHash: AUTH_HASH }),
       connectdPath: async () => connectd,
-      settings: () => ({
-        encryption: 2, bindAddress: '127.0.0.1', restrictIp: '0.0.0.0', maxOutstanding: 12, lifetimeMinutes: 0,
-        idleMinutes: 0, portRange, reconnect: true, launchMode: 'file',
-      }),
+      settings: () => ({ ...DEFAULT_ENGINE_SETTINGS, portRange }),
       storageDir: path.join(dir, 'storage'),
       store: new MemoryStore(),
       logger: new RecordingLogger(),
