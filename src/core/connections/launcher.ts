@@ -115,7 +115,9 @@ export class Launcher {
       if (target.restrictIp !== '0.0.0.0') {
         logger.warn(`Provisioning files have no restrict-IP key: ${target.restrictIp} is not enforced. Use launchMode "authhash" to restrict clients.`);
       }
-      provisioningFile = await writeProvisioningFile(this.provisioningDir, initiatorProvisioning(credentials, target));
+      provisioningFile = await writeProvisioningFile(this.provisioningDir, initiatorProvisioning(credentials, target)).catch((err: unknown) => {
+        throw new LaunchFailure(unwritable(this.provisioningDir, err));
+      });
       this.unread.add(provisioningFile);
       args = fileArgs(provisioningFile);
       marker = provisioningFile;
@@ -185,4 +187,11 @@ export class Launcher {
     this.deps.logger.warn(`remoteit.ports.range "${settings.portRange}" is not a range like 33000-42999; using ${formatPortRange(DEFAULT_PORT_RANGE)}.`);
     return DEFAULT_PORT_RANGE;
   }
+}
+
+/** connectd's start-up file could not be written: why, in the user's terms, and what to do about it. */
+function unwritable(dir: string, err: unknown): ConnectionFailure {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const why = code === 'ENOSPC' || code === 'EDQUOT' ? 'the disk is full' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'that folder cannot be written to' : 'it could not be written';
+  return { message: `Could not write connectd's start-up file in ${dir}: ${why}. Free some disk space or make the folder writable, then Retry.`, action: 'retry' };
 }

@@ -227,6 +227,16 @@ describe('launching connectd', () => {
       assert.deepEqual(s.failure, { message: 'connectd was not found. Install it or set remoteit.connectd.path.', action: 'setting', setting: 'remoteit.connectd.path' });
     });
 
+    it('provisioning folder not writable or disk full → failed with a sentence and Retry, nothing spawned', async () => {
+      // A file where the private folder should be: the folder can be neither made nor written (also as root).
+      await fs.writeFile(path.join(h.storageDir, 'provisioning'), '');
+      const s = await h.manager.start(HTTP);
+      assert.equal(s.state, 'failed');
+      assert.equal(s.failure!.action, 'retry');
+      assert.match(s.failure!.message, /^Could not write connectd's start-up file in .*provisioning: it could not be written\. Free some disk space or make the folder writable, then Retry\.$/);
+      assert.equal(h.spawner.processes.length, 0);
+    });
+
     it('spawn error → failed, and the provisioning file is gone', async () => {
       h.spawner.failNext = Object.assign(new Error('spawn /opt/remoteit/connectd EACCES'), { code: 'EACCES' });
       const s = await h.manager.start(HTTP);
