@@ -72,8 +72,11 @@ async function refusingServer(): Promise<string> {
  * attribute does it (chattr; even root cannot write, rename over or add to such a file or folder).
  */
 function readOnly(target: string, on: boolean): void {
-  fs.chmodSync(target, on ? (fs.statSync(target).isDirectory() ? 0o500 : 0o444) : fs.statSync(target).isDirectory() ? 0o700 : 0o644);
-  if (process.getuid?.() === 0) execFileSync('chattr', [on ? '+i' : '-i', target]);
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot && !on) execFileSync('chattr', ['-i', target]);
+  const dir = fs.statSync(target).isDirectory();
+  fs.chmodSync(target, on ? (dir ? 0o500 : 0o444) : dir ? 0o700 : 0o644);
+  if (asRoot && on) execFileSync('chattr', ['+i', target]);
 }
 
 async function signInAgain(): Promise<void> {
