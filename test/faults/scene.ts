@@ -64,14 +64,15 @@ export async function stage(c: FaultCase, plan: FaultPlan, machine: Machine, wra
   // Every scene starts from the stand-in itself and the default start timeout, whatever an earlier one left.
   await config.update('connectd.path', plan.standIn, vscode.ConfigurationTarget.Global);
   await config.update('connectd.startTimeoutSeconds', undefined, vscode.ConfigurationTarget.Global);
-  // The live connection, marked Keep Connected, before anything is recorded: what it says is not the fault's.
-  await vscode.commands.executeCommand('remoteit.connect', live);
-  const first = await waitFor(a, live, (x) => x.state === 'ready', 'the live connection');
-  if (!first.request.keepConnected) await vscode.commands.executeCommand('remoteit.keepConnected', live);
-  const recorder = recordDialogs();
-  const s: Scene = { a, plan, machine, live, connecting, shown: recorder.shown, notes: [], problems: [] };
+  const s: Scene = { a, plan, machine, live, connecting, shown: [], notes: [], problems: [] };
+  let recorder: { restore(): void } | undefined;
   let state = '';
   try {
+    // The live connection, marked Keep Connected, before anything is recorded: what it says is not the fault's.
+    await vscode.commands.executeCommand('remoteit.connect', live);
+    const first = await waitFor(a, live, (x) => x.state === 'ready', 'the live connection');
+    if (!first.request.keepConnected) await vscode.commands.executeCommand('remoteit.keepConnected', live);
+    recorder = recordDialogs(s.shown);
     if ((c.route ?? 'p2p') === 'p2p') {
       s.wrapper = writeWrapper(wrapperDir, plan.standIn, { serviceId: connecting, ...(await c.wrapper?.(s)) });
       await config.update('connectd.path', s.wrapper.path, vscode.ConfigurationTarget.Global);
@@ -112,7 +113,7 @@ export async function stage(c: FaultCase, plan: FaultPlan, machine: Machine, wra
     await c.undo?.(s).catch((err: unknown) => s.problems.push(`undoing the fault failed: ${String(err)}`));
     await config.update('connectd.path', plan.standIn, vscode.ConfigurationTarget.Global);
     s.shown.splice(faultMessages);
-    recorder.restore();
+    recorder?.restore();
   }
   s.problems.push(...(await leftBehind(a, machine)));
   const lost = lostData(files, plan);
@@ -127,16 +128,11 @@ export async function stage(c: FaultCase, plan: FaultPlan, machine: Machine, wra
 }
 
 /** Records notifications and modal dialogs with their buttons; answers the sign-out confirmation, dismisses the rest. */
-function recordDialogs(): { shown: Shown[]; restore(): void } {
-  const shown: Shown[] = [];
-  const dialogs = answerDialogs((message, buttons) => {
+function recordDialogs(shown: Shown[]): { restore(): void } {
+  return answerDialogs((message, buttons) => {
     shown.push({ message, buttons });
     return buttons.find((b) => b.startsWith('Sign Out and Disconnect'));
   });
-  return {
-    shown,
-    restore: () => dialogs.restore(),
-  };
 }
 
 /** Every connection idle or failed (after Disconnect All), so a scene starts from nothing. */
