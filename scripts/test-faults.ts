@@ -127,14 +127,13 @@ async function runPhases(server: RunningCodeServer, plan: FaultPlan): Promise<vo
   const context = await launchBrowser(server.runDir);
   try {
     const page = context.pages()[0] ?? (await context.newPage());
-    let finish: (code: number) => void = () => undefined;
-    const exited = new Promise<number>((resolve) => (finish = resolve));
+    let exitCode: number | undefined;
     await page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
       const text = Array.isArray(args) && typeof args[0] === 'string' ? format(...(args as [string, ...unknown[]])) : format(args);
       if (NOISE.some((noise) => text.includes(noise))) return;
       for (const line of text.split('\n')) console.log(`[vscode ${type}] ${line}`);
     });
-    await page.exposeFunction('codeAutomationExit', (code: number) => finish(Number(code)));
+    await page.exposeFunction('codeAutomationExit', (code: number) => (exitCode = Number(code)));
     const remote = (p: string) => `vscode-remote://${new URL(server.url).host}${p}`;
     const payload = [
       ['extensionDevelopmentPath', remote(repoRoot)],
@@ -144,24 +143,27 @@ async function runPhases(server: RunningCodeServer, plan: FaultPlan): Promise<vo
     const deadline = Date.now() + SUITE_TIMEOUT_MS;
     let reloadedAfterKill = false;
     let reloadAsked: number | undefined;
+    const reloadFile = `${plan.killMarker}.reload`;
     for (;;) {
-      const outcome = await Promise.race([exited, new Promise<'tick'>((r) => setTimeout(() => r('tick'), 1000))]);
-      if (outcome !== 'tick') return;
+      await new Promise((r) => setTimeout(r, 1000));
+      const killed = fs.existsSync(plan.killMarker);
+      // A test window ends when its extension host dies; after the suite's own kill that is the crash being
+      // tested, not the end of the suite: the page is reloaded below, as a user would.
+      if (exitCode !== undefined && !(killed && !reloadedAfterKill)) return;
       if (Date.now() > deadline) throw new Error(`the suite did not finish within ${SUITE_TIMEOUT_MS / 60_000} min; see ${server.logFile}`);
       // The suite asked VS Code to reload the window; should the window stay, reload the page as a user would.
-      const reloadFile = `${plan.killMarker}.reload`;
       if (reloadAsked === undefined && fs.existsSync(reloadFile)) reloadAsked = Date.now();
-      if (reloadAsked !== undefined && Date.now() - reloadAsked > 45_000 && fs.existsSync(`/proc/${fs.readFileSync(reloadFile, 'utf8')}`) && !fs.existsSync(plan.killMarker)) {
+      if (reloadAsked !== undefined && Date.now() - reloadAsked > 45_000 && !killed && fs.existsSync(`/proc/${fs.readFileSync(reloadFile, 'utf8')}`)) {
         console.log('[faults] Reload Window did not reload the window within 45 s; reloading the page');
         await page.reload();
         reloadAsked = Infinity;
       }
-      if (!reloadedAfterKill && fs.existsSync(plan.killMarker)) {
-        const pid = Number(fs.readFileSync(plan.killMarker, 'utf8'));
-        if (fs.existsSync(`/proc/${pid}`)) continue;
-        await waitFor(() => fs.existsSync(`${plan.killMarker}.restarted`), 15_000);
+      if (killed && !reloadedAfterKill) {
+        if (fs.existsSync(`/proc/${fs.readFileSync(plan.killMarker, 'utf8')}`)) continue;
+        await waitFor(() => fs.existsSync(`${plan.killMarker}.restarted`), 10_000);
         if (!fs.existsSync(`${plan.killMarker}.restarted`)) {
-          console.log('[faults] the extension host is gone; reloading the window as the user would');
+          console.log('[faults] the extension host was killed; reloading the window as the user would');
+          exitCode = undefined;
           await page.reload();
         }
         reloadedAfterKill = true;
