@@ -1,4 +1,4 @@
-// `npm test`: the unit, integration and e2e layers in turn, each with its pass/fail counts, then a summary.
+// `npm test`: the unit, integration, e2e and faults layers in turn, each with its pass/fail counts, then a summary.
 // Fails when any layer fails or runs no tests. Options go to the layers that take them (e.g. --host oldest).
 import * as path from 'node:path';
 import { optionValue } from './lib/args';
@@ -28,6 +28,8 @@ function layers(): Layer[] {
     { name: 'integration', script: 'test-integration.ts', args: host ? ['--host', host] : [] },
     // One host is enough for the UI journey; the oldest starts fastest.
     { name: 'e2e', script: 'test-e2e.ts', args: ['--host', host ?? 'oldest'] },
+    // Faults and the soak in one window of one host (the newest, unless --host picks another).
+    { name: 'faults', script: 'test-faults.ts', args: host ? ['--host', host] : [] },
   ];
 }
 
