@@ -19,11 +19,13 @@ let webPort = 0;
 /** The labels of a row's context menu (closed again with Escape). */
 async function contextMenuLabels(page: Page, row: Locator): Promise<string[]> {
   await row.click({ button: 'right' });
-  const items = page.getByRole('menuitem');
+  // The context menu only, not the menu bar's own menu items.
+  const menu = page.locator('.context-view .monaco-menu');
+  const items = menu.getByRole('menuitem');
   await items.first().waitFor({ state: 'visible', timeout: 30_000 });
   const labels = (await items.allTextContents()).map((t) => t.trim()).filter(Boolean);
   await page.keyboard.press('Escape');
-  await items.first().waitFor({ state: 'hidden', timeout: 30_000 });
+  await menu.waitFor({ state: 'hidden', timeout: 30_000 });
   return labels;
 }
 
