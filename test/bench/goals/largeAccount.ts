@@ -121,7 +121,7 @@ export function provideTasksGoals(windows: readonly InHostFigures[]): GoalResult
   const pairs = measured.flatMap((w) => w.tasks!.fetchMs.map((total, i) => ({ total, baseline: w.tasks!.baselineFetchMs![i] })));
   const fetched = measured.length === 0 ? undefined : { count: Math.max(...measured.map((w) => w.tasks!.count)), ms: Math.max(0, median(pairs.map((p) => p.total - p.baseline))) };
   const inHost = fetched
-    ? `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${fetched.count} provided tasks; fetch ${ms(median(pairs.map((p) => p.total)))} − the same fetch of a type nobody provides ${ms(median(pairs.map((p) => p.baseline)))} (VS Code's task system and round trip), fetched in turn: the provider's part = median difference ${ms(fetched.ms)}; ${whence(measured)}`
+    ? `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${fetched.count} provided tasks; fetch ${ms(median(pairs.map((p) => p.total)))} − the same fetch of a type nobody provides ${ms(median(pairs.map((p) => p.baseline)))} (VS Code's task system and round trip), fetched in turn: what the provider and its tasks add = median difference ${ms(fetched.ms)}; ${whence(measured)}`
     : `in-host not measured: ${HOW}`;
   const notes = fetched ? [inHost, inNode] : [inNode, inHost];
   return [
