@@ -69,6 +69,8 @@ class Run {
   ownFailure?: ConnectionFailure;
   ownOutcome?: ExitOutcome;
   startTimer?: TimerHandle;
+  /** Removes the provisioning file should connectd never print its first line after the banner. */
+  provisioningTimer?: TimerHandle;
   provisioningRemoval?: Promise<void>;
   timers = new Set<TimerHandle>();
   /** Settles once the launch succeeded or failed. */
@@ -217,7 +219,7 @@ export class P2PConnection implements ManagedConnection {
       this.lifetimeTimer = this.env.clock.setTimeout(() => this.closeForLimit(lifetimeExpired(lifetimeMs)), left);
     }
     if (startTimeoutMs > 0) run.startTimer = this.timer(run, () => this.startTimedOut(run, startTimeoutMs), startTimeoutMs);
-    this.timer(run, () => this.forgetProvisioning(run), this.env.policy.provisioningReadMs);
+    run.provisioningTimer = this.timer(run, () => this.forgetProvisioning(run), this.env.policy.provisioningReadMs);
     void launched.process.exited
       .then((exit) => this.onExit(run, exit))
       .catch((err: unknown) => this.env.logger.error(`Handling the end of connectd for ${this.request.name} failed: ${String(err)}`));
@@ -464,6 +466,9 @@ export class P2PConnection implements ManagedConnection {
   }
 
   private forgetProvisioning(run: Run): void {
+    // Once the file is gone its fallback timer has nothing left to do: a quiet connection wakes nobody.
+    this.cancelTimer(run, run.provisioningTimer);
+    run.provisioningTimer = undefined;
     const file = run.launched?.provisioningFile;
     if (!file || run.provisioningRemoval) return;
     run.provisioningRemoval = this.env.removeProvisioning(file).catch((err: unknown) => this.env.logger.warn(`Could not remove a provisioning file: ${String(err)}`));

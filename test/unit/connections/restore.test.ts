@@ -41,3 +41,14 @@ describe('restoring kept connections', () => {
     await second.dispose();
   });
 });
+
+describe('a quiet, ready connection', () => {
+  let h: Harness;
+  beforeEach(async () => (h = await Harness.create()));
+  afterEach(() => h.dispose());
+
+  it('leaves no timer of its own running (nothing wakes the extension while it idles)', async () => {
+    await h.connect(HTTP);
+    assert.deepEqual(h.clock.pending(), []);
+  });
+});
