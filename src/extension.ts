@@ -18,7 +18,7 @@ import { createLog } from './vscode/log';
 import { Opener } from './vscode/open';
 import { wireReactions } from './vscode/reactions';
 import { RefreshScheduler } from './vscode/refreshScheduler';
-import { connectForThisWindow } from './vscode/remoteWindow';
+import { connectForThisWindow, windowServiceId } from './vscode/remoteWindow';
 import { SessionStore } from './vscode/session';
 import { SettingsSource } from './vscode/settings';
 import { ConnectionStatusBar } from './vscode/statusBar';
@@ -79,17 +79,22 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   );
 
   // Nothing flashes: the welcome view waits for `remoteit.state`, which load() sets once the secret is read.
-  const session = await sessions.load();
-  view.updateChrome();
-  void signIn.updateWelcomeContext();
-  if (session) {
-    void store.refresh().catch(() => undefined);
-    void engine.manager.restore();
-    await connectForThisWindow(engine.manager, store, log);
-  } else {
-    // A crashed window's connectd and provisioning files (which hold the auth hash) go even when signed out.
-    void engine.manager.restore({ startKept: false });
-  }
+  const startUp = (async () => {
+    const session = await sessions.load();
+    view.updateChrome();
+    void signIn.updateWelcomeContext();
+    if (session) {
+      void store.refresh().catch(() => undefined);
+      void engine.manager.restore();
+      await connectForThisWindow(engine.manager, store, log);
+    } else {
+      // A crashed window's connectd and provisioning files (which hold the auth hash) go even when signed out.
+      void engine.manager.restore({ startKept: false });
+    }
+  })().catch((err: unknown) => log.error(`Start-up failed: ${String(err)}`));
+  // A Remote-SSH window on one of our aliases needs its connection before the host resolves, and VS Code waits
+  // for activate() first: only that window waits here; everywhere else activation returns at once.
+  if (windowServiceId()) await startUp;
 
   return {
     account: () => sessions.session?.email,

@@ -10,10 +10,16 @@ import { serviceIdOfAuthority } from '../core/launch/sshConfig';
 const READY_WAIT_MS = 30_000;
 const SSH_APPLICATION = 28;
 
-export async function connectForThisWindow(manager: ConnectionManager, store: DeviceStore, log: vscode.LogOutputChannel): Promise<void> {
+/** The remote.it service this window is a Remote-SSH window on (its managed alias), if any. */
+export function windowServiceId(): string | undefined {
   const authority = vscode.workspace.workspaceFolders?.[0]?.uri.authority;
-  const serviceId = authority ? serviceIdOfAuthority(authority) : undefined;
+  return authority ? serviceIdOfAuthority(authority) : undefined;
+}
+
+export async function connectForThisWindow(manager: ConnectionManager, store: DeviceStore, log: vscode.LogOutputChannel): Promise<void> {
+  const serviceId = windowServiceId();
   if (!serviceId) return;
+  const authority = vscode.workspace.workspaceFolders?.[0]?.uri.authority;
   // The account may not be loaded yet; the alias alone says it is an SSH service.
   const service = store.service(serviceId);
   const built = buildRequest(serviceId, { id: serviceId, name: service?.name ?? serviceId, application: service?.application ?? SSH_APPLICATION });

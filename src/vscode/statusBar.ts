@@ -3,6 +3,8 @@
 // remoteit.statusBar.maxItems. Redraws are coalesced: a chatty connectd cannot redraw more than twice a second.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../core/connections/manager';
+import { systemClock } from '../core/clock';
+import { Coalescer } from '../core/presentation/coalescer';
 import { statusBarLayout, type StatusBarEntry } from '../core/presentation/connectionText';
 import { INTERNAL_COMMANDS } from '../commandIds';
 import type { SettingsSource } from './settings';
@@ -21,8 +23,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private readonly unseenFailures = new Set<string>();
   private readonly subscription: { dispose(): void };
   private readonly settingsSubscription: { dispose(): void };
-  private pending: ReturnType<typeof setTimeout> | undefined;
-  private lastDraw = 0;
+  private readonly redraws = new Coalescer<string>(() => this.draw(), REDRAW_MS, systemClock);
 
   constructor(
     private readonly manager: ConnectionManager,
@@ -31,7 +32,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
     this.subscription = manager.onDidChange((s) => {
       if (s.state === 'failed') this.unseenFailures.add(s.id);
       else this.unseenFailures.delete(s.id);
-      this.schedule();
+      this.redraws.add(s.id);
     });
     this.settingsSubscription = settings.onDidChange((keys) => keys.includes('statusBar.maxItems') && this.draw());
     this.draw();
@@ -42,18 +43,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
     if (this.unseenFailures.delete(id)) this.draw();
   }
 
-  private schedule(): void {
-    if (this.pending) return;
-    const wait = Math.max(0, this.lastDraw + REDRAW_MS - Date.now());
-    if (wait === 0) return this.draw();
-    this.pending = setTimeout(() => {
-      this.pending = undefined;
-      this.draw();
-    }, wait);
-  }
-
   private draw(): void {
-    this.lastDraw = Date.now();
     const layout = statusBarLayout(this.manager.list(), this.settings.current['statusBar.maxItems'], this.unseenFailures);
     const keep = new Set(layout.items.map((e) => e.id));
     for (const [id, item] of this.items) {
@@ -100,7 +90,7 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    if (this.pending) clearTimeout(this.pending);
+    this.redraws.dispose();
     this.subscription.dispose();
     this.settingsSubscription.dispose();
     for (const item of this.items.values()) item.dispose();

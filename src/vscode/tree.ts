@@ -1,7 +1,9 @@
 // The Devices view: devices → services, with live connection state. Nodes are cached by id so targeted
 // refreshes (one device, one service) reach the exact element VS Code already shows.
 import * as vscode from 'vscode';
+import { systemClock } from '../core/clock';
 import type { ConnectionManager } from '../core/connections/manager';
+import { Coalescer } from '../core/presentation/coalescer';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { connectionDetail, isLive, stateText } from '../core/presentation/connectionText';
 import { applicationType } from '../core/remoteit/applicationTypes';
@@ -31,6 +33,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private serviceNodes = new Map<string, ServiceNode>();
   private rows: DeviceRow[] = [];
   private readonly subscriptions: { dispose(): void }[] = [];
+  /** Connection changes (throughput every few seconds, or a flood) redraw rows at most twice a second. */
+  private readonly serviceRedraws = new Coalescer<string>((ids) => ids.forEach((id) => this.refreshService(id)), 500, systemClock);
 
   constructor(
     private readonly store: DeviceStore,
@@ -46,7 +50,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
           if (node) this.changed.fire(node);
         }
       }),
-      manager.onDidChange((snapshot) => this.refreshService(snapshot.request.serviceId)),
+      manager.onDidChange((snapshot) => this.serviceRedraws.add(snapshot.request.serviceId)),
     );
   }
 
@@ -177,6 +181,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   dispose(): void {
+    this.serviceRedraws.dispose();
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
