@@ -35,7 +35,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const developerKey = new DeveloperKeyStore(context.secrets);
   const client = new AccountClient({
     sessions,
-    settings: () => ({ apiUrl: settings.current.apiUrl }),
+    settings: () => ({ apiUrl: settings.current.apiUrl, signatureScheme: settings.current.signatureScheme }),
     developerKey,
     log,
     version: context.extension.packageJSON.version as string,
@@ -75,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
       },
       signedOut: () => opener.pruneSshHosts([]),
     }),
-    ...wireReactions({ store, sessions, manager: engine.manager, view, opener, recent, settings, findConnectd: engine.connectdPath }),
+    ...wireReactions({ store, sessions, manager: engine.manager, view, opener, recent, settings, findConnectd: engine.connectdPath, updateWelcomeContext: () => signIn.updateWelcomeContext() }),
   );
 
   // Nothing flashes: the welcome view waits for `remoteit.state`, which load() sets once the secret is read.

@@ -5,8 +5,8 @@
 /** Every setting's default, keyed by its name without the `remoteit.` prefix. */
 export const SETTING_DEFAULTS = {
   apiUrl: 'https://api.remote.it',
+  signatureScheme: 'rfc9421',
   credentialsFile: '',
-  developerKey: '',
   'connectd.path': '',
   'connectd.encryption': 2,
   'connectd.bindAddress': '127.0.0.1',
@@ -38,6 +38,7 @@ export type Settings = { readonly [K in SettingKey]: Widen<(typeof SETTING_DEFAU
 
 /** Settings whose value must be one of a few; anything else falls back to the default. */
 export const SETTING_CHOICES: { readonly [K in SettingKey]?: readonly Settings[K][] } = {
+  signatureScheme: ['rfc9421', 'cavage'],
   'connectd.encryption': [0, 1, 2],
   'connectd.launchMode': ['file', 'authhash', 'password'],
   proxyHostIp: ['latching', 'restricted', 'public'],

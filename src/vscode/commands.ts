@@ -10,7 +10,7 @@ import { parsePort } from '../core/untrusted/formats';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { address, connectionDetail, connectionTitle, isLive, liveConnections } from '../core/presentation/connectionText';
 import type { Service } from '../core/remoteit/model';
-import { plain } from '../core/untrusted/text';
+import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { COMMANDS, INTERNAL_COMMANDS, type CommandName } from '../commandIds';
 import type { AccountPicker } from './accountPicker';
 import type { SignIn } from './auth';
@@ -237,7 +237,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         return await handlers[name](...args);
       } catch (err) {
         // Last line of defence: a command never fails silently or with a stack trace.
-        d.log.error(`${ids[name]} failed: ${describeError(err)}`);
+        d.log.error(`${ids[name]} failed: ${plain(describeError(err), MAX_MESSAGE_LENGTH)}`);
         void vscode.window.showErrorMessage(`remote.it: ${plain(describeError(err), 300)}`, 'Show Log').then((c) => c && d.log.show());
         return undefined;
       }

@@ -10,7 +10,7 @@ import type { ServicePreferenceStore } from '../core/connections/servicePreferen
 import { connectionId, type ConnectionRequest, type ConnectionSnapshot } from '../core/connections/types';
 import { isLive } from '../core/presentation/connectionText';
 import type { Service } from '../core/remoteit/model';
-import { plain } from '../core/untrusted/text';
+import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
 import type { SessionStore } from './session';
 import type { SettingsSource } from './settings';
@@ -71,7 +71,7 @@ export class ConnectFlow {
     const started = await this.manager.start(request);
     const id = connectionId(request);
     if (this.tasks?.available() && started.route === 'p2p') {
-      await this.tasks.show(request).catch((err: unknown) => this.log.warn(`Could not show ${request.name} as a task: ${String(err)}`));
+      await this.tasks.show(request).catch((err: unknown) => this.log.warn(`Could not show ${plain(request.name)} as a task: ${plain(String(err), MAX_MESSAGE_LENGTH)}`));
     }
     return this.untilReady(this.manager.get(id) ?? started);
   }

@@ -23,6 +23,8 @@ export interface ReactionDeps {
   settings: SettingsSource;
   /** Resolves when connectd is found (the walkthrough's first step), rejects when not. */
   findConnectd: () => Promise<string>;
+  /** Re-reads whether an access-key profile exists (the welcome offers it first). */
+  updateWelcomeContext: () => Promise<void>;
 }
 
 export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
@@ -34,7 +36,10 @@ export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
     );
   checkConnectd();
   return [
-    d.settings.onDidChange((keys) => keys.includes('connectd.path') && checkConnectd()),
+    d.settings.onDidChange((keys) => {
+      if (keys.includes('connectd.path')) checkConnectd();
+      if (keys.includes('credentialsFile')) void d.updateWelcomeContext();
+    }),
     d.store.onDidChange((change) => {
       d.view.updateChrome();
       if (d.store.needsSignIn && !signInOffered) {
@@ -65,6 +70,7 @@ export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
         // on the old session. Keep Connected marks stay for the next sign-in.
         void d.manager.stopAll();
         d.store.clear();
+        void d.updateWelcomeContext();
       }
       d.view.updateChrome();
     }),
