@@ -81,7 +81,7 @@ e2eScenario(
       await waitUntil(async () => (await clipboard(page)) === expected, 'the same command again, without a question');
     });
 
-    step('Open hands postgresql://app@127.0.0.1:PORT to the system (or copies it when nothing takes it)', async ({ page, log }) => {
+    step('Open hands postgresql://app@127.0.0.1:PORT to the system (or copies it when nothing takes it)', async ({ page, browser, log }) => {
       await clickInlineAction(treeItem(page, DB.name), 'Open');
       const url = `postgresql://app@127.0.0.1:${dbPort}`;
       const opened = page.locator('.part.statusbar').getByText(`Opened ${url}`);
@@ -96,6 +96,9 @@ e2eScenario(
         return (await opened.isVisible()) || (await notTaken.isVisible());
       }, `"${url}" opened or reported`);
       log((await opened.isVisible()) ? `launched ${url}` : `no handler for ${url}: the command was copied`);
+      // The browser may have opened a tab for the link: back to the workbench.
+      for (const other of browser.pages().filter((p) => p !== page)) await other.close();
+      await page.bringToFront();
       await dismissNotificationToasts(page);
     });
 
