@@ -55,7 +55,7 @@ export class ConnectFlow {
     if (!(await this.ensureSignedIn())) return undefined;
     const prefs = this.prefs.forRequest(service.id);
     const proxy = (choices.route ?? prefs.route) === 'proxy';
-    if (service.state !== 'active') {
+    if (service.state !== 'active' || this.store.device(service.deviceId)?.state === 'inactive') {
       const name = plain(this.titleOf(service));
       if (proxy) {
         void vscode.window.showWarningMessage(`remote.it: ${name} is offline. The remote.it proxy can only reach an online device; connect when it is back.`);

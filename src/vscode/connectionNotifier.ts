@@ -59,7 +59,8 @@ export class ConnectionNotifier implements vscode.Disposable {
     const service = this.store.service(s.request.serviceId);
     const offers = failureOffers(failure, {
       route: s.route,
-      deviceOnline: service?.state === 'active',
+      // A service the API lists as active is still unreachable when its device is offline.
+      deviceOnline: service?.state === 'active' && this.store.device(service.deviceId)?.state !== 'inactive',
       // "Peer-to-peer only" for this service means: never offer the proxy.
       proxyFallback: this.settings.current.proxyFallback && this.prefs.get(s.request.serviceId).route !== 'p2p',
     });

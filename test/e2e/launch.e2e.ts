@@ -3,7 +3,8 @@
 // user name once) and Open hands its postgresql:// URL to the system; Keep Connected and Stop Keeping Connected
 // take turns in the context menu; two peer-to-peer connections and one through the cloud proxy each get their
 // own status bar item; a web service opens through code-server's port forwarding (the extension runs on the
-// workspace side here); a service of an offline device fails with one error toast and no proxy attempt.
+// workspace side here); a service of an offline device, connected anyway, fails with one error toast and no
+// proxy offer or attempt.
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { e2eScenario } from './harness';
@@ -157,6 +158,9 @@ e2eScenario(
       if ((await pi.getAttribute('aria-expanded')) === 'true') await pi.click();
       await expandTreeItem(treeItem(page, OFFLINE.device));
       await clickInlineAction(treeItem(page, OFFLINE.name), 'Connect');
+      // Its service is listed as active, but the device is offline: the question comes first.
+      const question = page.locator('.notification-toast').filter({ hasText: 'is offline according to remote.it' });
+      await question.getByRole('button', { name: 'Connect Anyway' }).click({ timeout: 30_000 });
       const errors = page.locator('.notification-toast').filter({ has: page.locator('.codicon-error') });
       await errors.first().waitFor({ timeout: 90_000 });
       await new Promise((r) => setTimeout(r, 3000));
