@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import { readConnectdVersion } from '../../src/core/connectd/binary';
 import { ChildProcessSpawner } from '../../src/core/connectd/spawner';
 import { FIXTURE_ENV } from '../fixture';
-import { answerDialogs, fixture, httpGet, inState, processAlive, restoreRunnerSettings, signIn, waitFor } from './support';
+import type { RemoteItExtensionApi } from '../../src/api';
+import type { ConnectionSnapshot } from '../../src/core/connections/types';
+import { answerDialogs, eventually, fixture, httpGet, inState, processAlive, restoreRunnerSettings, signIn, waitFor } from './support';
 
 const config = () => vscode.workspace.getConfiguration('remoteit');
 const SETTINGS = ['connectd.path', 'connectd.lifetimeMinutes', 'connectd.idleMinutes', 'connectd.startTimeoutSeconds'];
@@ -83,12 +85,28 @@ describe('connectd as it really is (start timeout, lifetime, idle, working direc
     }
   });
 
+  /** Every change of the connection from now on (the limits are short: the command may return after them). */
+  function record(a: RemoteItExtensionApi): { changes: ConnectionSnapshot[]; ready: () => Promise<ConnectionSnapshot>; closed: () => Promise<ConnectionSnapshot>; dispose(): void } {
+    const changes: ConnectionSnapshot[] = [];
+    const sub = a.onDidChangeConnection((s) => s.id === http.id && changes.push(s));
+    const readyAt = () => changes.findIndex((s) => s.state === 'ready');
+    const after = (what: string, find: () => ConnectionSnapshot | undefined) => eventually(() => find() !== undefined, what, 20_000).then(() => find()!);
+    return {
+      changes,
+      ready: () => after('ready', () => changes[readyAt()]),
+      closed: () => after('closed after ready', () => (readyAt() < 0 ? undefined : changes.slice(readyAt()).find((s) => s.state === 'idle' || s.state === 'failed'))),
+      dispose: () => sub.dispose(),
+    };
+  }
+
   it('closes a connection when its lifetime (remoteit.connectd.lifetimeMinutes) is over, even with -f (connectd ignores it there)', async () => {
     const a = await signIn();
     await config().update('connectd.lifetimeMinutes', 0.05, vscode.ConfigurationTarget.Global);
+    const seen = record(a);
     await vscode.commands.executeCommand('remoteit.connect', http.id);
-    const ready = await waitFor(a, http.id, inState('ready'), 'ready');
-    const closed = await waitFor(a, http.id, inState('idle', 'failed'), 'closed by its lifetime', 15_000);
+    const ready = await seen.ready();
+    const closed = await seen.closed();
+    seen.dispose();
     assert.equal(closed.state, 'idle');
     assert.equal(closed.failure?.code, 1);
     assert.match(closed.failure?.message ?? '', /^Connection lifetime expired: closed after 3 s/);
@@ -98,14 +116,17 @@ describe('connectd as it really is (start timeout, lifetime, idle, working direc
   it('closes a connection idle for remoteit.connectd.idleMinutes; traffic through it keeps it open', async () => {
     const a = await signIn();
     await config().update('connectd.idleMinutes', 0.05, vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('remoteit.connect', http.id);
-    const ready = await waitFor(a, http.id, inState('ready'), 'ready');
+    const seen = record(a);
+    const connecting = vscode.commands.executeCommand('remoteit.connect', http.id);
+    const ready = await seen.ready();
     for (let i = 0; i < 6; i++) {
       assert.match(await httpGet(ready.port!), new RegExp(http.expectBody));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
     assert.equal(a.connection(http.id)?.state, 'ready', '6 s of traffic with a 3 s idle limit: still open');
-    const closed = await waitFor(a, http.id, inState('idle', 'failed'), 'closed when idle', 15_000);
+    const closed = await seen.closed();
+    seen.dispose();
+    await connecting;
     assert.equal(closed.state, 'idle');
     assert.match(closed.failure?.message ?? '', /^Connection idle: closed after 3 s without traffic/);
   });
