@@ -75,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
       },
       signedOut: () => opener.pruneSshHosts([]),
     }),
-    ...wireReactions({ store, sessions, manager: engine.manager, view, opener, recent, settings, findConnectd: engine.connectdPath, updateWelcomeContext: () => signIn.updateWelcomeContext() }),
+    ...wireReactions({ store, sessions, manager: engine.manager, view, opener, recent, settings, findConnectd: engine.connectdPath, connectdVersion: engine.connectdVersion, log, updateWelcomeContext: () => signIn.updateWelcomeContext() }),
   );
 
   // Nothing flashes: the welcome view waits for `remoteit.state`, which load() sets once the secret is read.

@@ -100,7 +100,7 @@ export class ConnectFlow {
     const id = connectionId(built.request);
     const live = this.manager.get(id);
     if (live && isLive(live)) return { id };
-    if (!built.request.provisioningFile && !(await this.ensureSignedIn())) return { problem: 'Sign in to remote.it to connect.' };
+    if (!(await this.ensureSignedIn())) return { problem: 'Sign in to remote.it to connect.' };
     const request = await this.checked(built);
     if (!request) return { problem: 'Cancelled.' };
     await this.manager.start(request);

@@ -2,7 +2,7 @@
 // credentials from the session, cloud-proxy calls through the account's API client, storage under the
 // extension's global storage.
 import * as vscode from 'vscode';
-import { findConnectd } from '../core/connectd/binary';
+import { findConnectd, readConnectdVersion, type ConnectdVersion } from '../core/connectd/binary';
 import { runDiagnostics } from '../core/connectd/diagnostics';
 import { ChildProcessSpawner } from '../core/connectd/spawner';
 import { engineSettingsOf } from '../core/connections/deps';
@@ -17,6 +17,8 @@ export interface Engine {
   diagnostics(): Promise<string>;
   /** The connectd this window would run; rejects with what to do when there is none. */
   connectdPath(): Promise<string>;
+  /** What that connectd says of itself (`-h` banner), with a warning for versions this extension does not know. */
+  connectdVersion(): Promise<ConnectdVersion>;
 }
 
 /** Synchronous, so activate() can register the view before its first await (no "no data provider" flash). */
@@ -49,6 +51,7 @@ export function createEngine(
   return {
     manager,
     connectdPath,
+    connectdVersion: async () => readConnectdVersion(await connectdPath(), new ChildProcessSpawner()),
     diagnostics: async () => runDiagnostics(await connectdPath(), new ChildProcessSpawner()),
   };
 }

@@ -6,7 +6,7 @@ import type { DeviceStore } from '../core/account/deviceStore';
 import type { ConnectionManager } from '../core/connections/manager';
 import type { RecentServices } from '../core/connections/recentServices';
 import { liveConnections } from '../core/presentation/connectionText';
-import { plain } from '../core/untrusted/text';
+import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
 import type { Opener } from './open';
 import type { SessionStore } from './session';
@@ -23,6 +23,9 @@ export interface ReactionDeps {
   settings: SettingsSource;
   /** Resolves when connectd is found (the walkthrough's first step), rejects when not. */
   findConnectd: () => Promise<string>;
+  /** The found connectd's banner, and a warning when its version is not the documented 4.x. */
+  connectdVersion: () => Promise<{ version?: string; banner: string[]; warning?: string }>;
+  log: vscode.LogOutputChannel;
   /** Re-reads whether an access-key profile exists (the welcome offers it first). */
   updateWelcomeContext: () => Promise<void>;
 }
@@ -31,9 +34,14 @@ export function wireReactions(d: ReactionDeps): { dispose(): void }[] {
   let signInOffered = false;
   const checkConnectd = () =>
     void d.findConnectd().then(
-      () => vscode.commands.executeCommand('setContext', 'remoteit.connectdFound', true),
+      async (found) => {
+        await vscode.commands.executeCommand('setContext', 'remoteit.connectdFound', true);
+        const { version, banner, warning } = await d.connectdVersion();
+        d.log.info(`connectd ${version ?? '(version unknown)'} at ${found}${banner.length ? `: ${plain(banner.join(' | '), MAX_MESSAGE_LENGTH)}` : ''}`);
+        if (warning) void vscode.window.showWarningMessage(`remote.it: ${plain(warning, MAX_MESSAGE_LENGTH)}`, 'Show Log').then((c) => c && d.log.show());
+      },
       () => vscode.commands.executeCommand('setContext', 'remoteit.connectdFound', false),
-    );
+    ).then(undefined, (err: unknown) => d.log.warn(`Could not read connectd's version: ${plain(String(err), MAX_MESSAGE_LENGTH)}`));
   checkConnectd();
   return [
     d.settings.onDidChange((keys) => {
