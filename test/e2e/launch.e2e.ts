@@ -82,27 +82,6 @@ e2eScenario(
       await waitUntil(async () => (await clipboard(page)) === expected, 'the same command again, without a question');
     });
 
-    step('Open hands postgresql://app@127.0.0.1:PORT to the system (or copies it when nothing takes it)', async ({ page, browser, log }) => {
-      await clickInlineAction(treeItem(page, DB.name), 'Open');
-      const url = `postgresql://app@127.0.0.1:${dbPort}`;
-      const opened = page.locator('.part.statusbar').getByText(`Opened ${url}`);
-      const notTaken = page.locator('.notification-toast').filter({ hasText: `no application opened ${url}` });
-      const confirm = page.locator('.monaco-dialog-box');
-      await waitUntil(async () => {
-        // The workbench may ask before handing a link to another application.
-        if (await confirm.isVisible()) {
-          log(`asked to confirm: ${((await confirm.textContent()) ?? '').trim()}`);
-          await confirm.getByRole('button', { name: 'Open', exact: true }).click();
-        }
-        return (await opened.isVisible()) || (await notTaken.isVisible());
-      }, `"${url}" opened or reported`);
-      log((await opened.isVisible()) ? `launched ${url}` : `no handler for ${url}: the command was copied`);
-      // The browser may have opened a tab for the link: back to the workbench.
-      for (const other of browser.pages().filter((p) => p !== page)) await other.close();
-      await page.bringToFront();
-      await dismissNotificationToasts(page);
-    });
-
     step('Keep Connected and Stop Keeping Connected take turns in the context menu', async ({ page }) => {
       const row = treeItem(page, DB.name);
       let labels = await contextMenuLabels(page, row);
@@ -170,6 +149,28 @@ e2eScenario(
       assert.equal(await connectionsStatusBar(page, OFFLINE.id).locator('.codicon-cloud').count(), 0, 'no cloud proxy connection for it');
       await screenshot('offline-device-error');
     });
+    // Last: the tab a launched link opens can leave the workbench without context menus in headless Chromium.
+    step('Open hands postgresql://app@127.0.0.1:PORT to the system (or copies it when nothing takes it)', async ({ page, browser, log }) => {
+      await clickInlineAction(treeItem(page, DB.name), 'Open');
+      const url = `postgresql://app@127.0.0.1:${dbPort}`;
+      const opened = page.locator('.part.statusbar').getByText(`Opened ${url}`);
+      const notTaken = page.locator('.notification-toast').filter({ hasText: `no application opened ${url}` });
+      const confirm = page.locator('.monaco-dialog-box');
+      await waitUntil(async () => {
+        // The workbench may ask before handing a link to another application.
+        if (await confirm.isVisible()) {
+          log(`asked to confirm: ${((await confirm.textContent()) ?? '').trim()}`);
+          await confirm.getByRole('button', { name: 'Open', exact: true }).click();
+        }
+        return (await opened.isVisible()) || (await notTaken.isVisible());
+      }, `"${url}" opened or reported`);
+      log((await opened.isVisible()) ? `launched ${url}` : `no handler for ${url}: the command was copied`);
+      // The browser may have opened a tab for the link: back to the workbench.
+      for (const other of browser.pages().filter((p) => p !== page)) await other.close();
+      await page.bringToFront();
+      await dismissNotificationToasts(page);
+    });
+
   },
   {
     settings: {
