@@ -83,8 +83,13 @@ export class Machine {
     return { heapUsed: m.heapUsed, rss: m.rss };
   }
 
-  /** Everything the soak compares; `snapshot` also writes a heap snapshot for the runner to count listeners in. */
-  async sample(snapshotName?: string): Promise<ResourceSample> {
+  /** A heap snapshot of this extension host, for the runner to count listeners in. */
+  heapSnapshot(name: string): string {
+    return v8.writeHeapSnapshot(path.join(this.plan.heapDir, `${name}.heapsnapshot`));
+  }
+
+  /** Everything the soak compares, but the listeners (see heapSnapshot). */
+  async sample(): Promise<ResourceSample> {
     // Timer and descriptor counts move with VS Code's own work: the smallest of a few readings is the baseline.
     let fds = Infinity;
     let timers = Infinity;
@@ -94,7 +99,6 @@ export class Machine {
       await new Promise((r) => setTimeout(r, 200));
     }
     const memory = await this.memory();
-    const heapSnapshot = snapshotName ? v8.writeHeapSnapshot(path.join(this.plan.heapDir, `${snapshotName}.heapsnapshot`)) : undefined;
     return {
       connectd: this.connectdPids().length,
       listeningPorts: this.connectdPorts().length,
@@ -102,7 +106,6 @@ export class Machine {
       fds,
       timers,
       ...memory,
-      ...(heapSnapshot ? { heapSnapshot } : {}),
     };
   }
 }

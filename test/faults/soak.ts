@@ -1,7 +1,6 @@
 // The soak: many connect → ready → traffic → disconnect cycles in one window, several at a time over several
 // services, peer-to-peer and through the remote.it proxy, with the extension host's resources read before
 // and after (the runner counts the event listeners in the two heap snapshots).
-import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import type { RemoteItExtensionApi } from '../../src/api';
 import { fixture, httpGet, signIn, waitFor } from '../integration/support';
@@ -46,10 +45,9 @@ export async function soak(plan: FaultPlan, machine: Machine): Promise<SoakFigur
   };
   await run(WARM_UP);
   await settleIdle(a);
-  // Writing a heap snapshot grows the resident size for good: one is written (and dropped) before the first
-  // reading, so both readings are taken after one.
-  fs.rmSync((await machine.sample('warm-up')).heapSnapshot!, { force: true });
-  const before = await machine.sample('soak-before');
+  // Writing a heap snapshot grows the resident size for good: no snapshot is written between the two readings.
+  const beforeSnapshot = machine.heapSnapshot('soak-before');
+  const before = { ...(await machine.sample()), heapSnapshot: beforeSnapshot };
   const started = Date.now();
   p2p = 0;
   proxy = 0;
@@ -60,7 +58,8 @@ export async function soak(plan: FaultPlan, machine: Machine): Promise<SoakFigur
   // still armed for a while: give them until they would have fired before reading.
   const settledBy = Date.now() + 40_000;
   while (Date.now() < settledBy && (machine.timers() > before.timers || machine.fds() > before.fds)) await new Promise((r) => setTimeout(r, 1000));
-  const after = await machine.sample('soak-after');
+  const after = await machine.sample();
+  after.heapSnapshot = machine.heapSnapshot('soak-after');
   return { cycles: p2p + proxy, p2p, proxy, failedCycles, seconds, before, after };
 }
 
