@@ -1,5 +1,5 @@
 // Bundles the extension (and, with --tests, the in-host test suite and the connectd stand-in).
-//   node esbuild.mjs               dev build of dist/extension.js (sourcemaps)
+//   node esbuild.mjs               dev build of dist/extension.js (sourcemaps) and dist/execa.js
 //   node esbuild.mjs --production  minified, no sourcemaps (what the .vsix ships)
 //   node esbuild.mjs --tests       also out/test/integration/*.js, out/test/faults/*.js and out/emulator/connectd
 //   node esbuild.mjs --watch       rebuild on change
@@ -24,16 +24,32 @@ const common = {
   logLevel: 'warning',
 };
 
+// execa (what starts connectd) is a file of its own beside the extension, required at the first spawn:
+// activation never parses its ~120 KB, and the extension's own bundle stays small.
+const execaBesideExtension = {
+  name: 'execa-beside-extension',
+  setup(build) {
+    build.onResolve({ filter: /^execa$/ }, () => ({ path: './execa.js', external: true }));
+  },
+};
+
 const builds = [
   {
     ...common,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
     external: ['vscode'],
+    plugins: [execaBesideExtension],
     minify: production,
     sourcemap: !production,
     sourcesContent: false,
     metafile: metafile !== undefined,
+  },
+  {
+    ...common,
+    stdin: { contents: "export * from 'execa';", resolveDir: '.', sourcefile: 'execa-entry.js' },
+    outfile: 'dist/execa.js',
+    minify: production,
   },
 ];
 

@@ -129,7 +129,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const parts = [favourite ? '★' : '', online ? '' : 'offline', live > 0 ? `${live} connected` : count];
     item.description = parts.filter(Boolean).join(' · ');
     item.iconPath = new vscode.ThemeIcon(online ? 'vm-active' : 'vm-outline', new vscode.ThemeColor(online ? 'charts.green' : 'disabledForeground'));
-    item.contextValue = `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : ''}`;
+    // Both states are named (menus can only match, not exclude): .favourite / .notFavourite.
+    item.contextValue = `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : '.notFavourite'}`;
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**${markdownLiteral(device.name || device.id)}** — ${online ? 'online' : 'offline'}\n\n`);
     tooltip.appendMarkdown(`- Address: ${markdownLiteral(device.id)}\n- Services: ${device.services.length}\n`);
@@ -153,7 +154,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       type.icon,
       new vscode.ThemeColor(state === 'ready' ? 'charts.green' : state === 'failed' ? 'errorForeground' : online ? 'foreground' : 'disabledForeground'),
     );
-    const flags = `${connection?.request.keepConnected ? '.kept' : ''}${connection?.route === 'proxy' ? '.proxy' : ''}`;
+    // Both states are named (menus can only match, not exclude): .kept / .unkept.
+    const flags = `${connection?.request.keepConnected ? '.kept' : '.unkept'}${connection?.route === 'proxy' ? '.proxy' : ''}`;
     item.contextValue = `rit.service.${state}.${type.open}${flags}`;
     item.tooltip = this.serviceTooltip(node, connection, type.name);
     if (state === 'ready') item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
