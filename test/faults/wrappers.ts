@@ -70,7 +70,16 @@ export function writeWrapper(dir: string, standIn: string, options: WrapperOptio
 function floodScript(standIn: string, bytesPerSecond: number): string {
   return `const { spawn } = require('node:child_process');
 const child = spawn(${JSON.stringify(standIn)}, process.argv.slice(2), { stdio: ['ignore', 'pipe', 'inherit'] });
-child.stdout.on('data', (d) => process.stdout.write(d));
+// The noise starts once the proxy runs: a real connectd has read its provisioning file long before it gets chatty.
+let flooding = false;
+let timer;
+child.stdout.on('data', (d) => {
+  process.stdout.write(d);
+  if (!flooding && d.includes('Proxy started')) {
+    flooding = true;
+    timer = setInterval(() => process.stdout.write(noise()), tick);
+  }
+});
 const tick = 100;
 const size = Math.round(${bytesPerSecond} * tick / 1000);
 let n = 0;
@@ -82,7 +91,6 @@ const noise = () => {
   while (out.length < size) out += 'flood ' + n + ' ' + 'lorem ipsum dolor sit amet '.repeat(30) + '\\n';
   return out.slice(0, size);
 };
-const timer = setInterval(() => process.stdout.write(noise()), tick);
 for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => {
   clearInterval(timer);
