@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { fixture, httpGet, inState, occupyPort, signIn, waitFor } from './support';
+import { eventually, fixture, httpGet, inState, occupyPort, signIn, waitFor } from './support';
 
 function folder(): vscode.WorkspaceFolder {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -77,6 +77,39 @@ describe('the connectd task', () => {
     } finally {
       blocker.close();
     }
+  });
+});
+
+describe('the $connectd problem matcher', () => {
+  afterEach(() => vscode.commands.executeCommand('remoteit.disconnectAll'));
+
+  it('a task that dependsOn the connection runs only once the tunnel answers', async () => {
+    const a = await signIn();
+    const { http } = fixture().services;
+    const marker = path.join(fixture().outputDir, `after-tunnel-${Date.now()}.txt`);
+    const file = path.join(folder().uri.fsPath, '.vscode', 'tasks.json');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        version: '2.0.0',
+        tasks: [
+          { type: 'connectd', service: http.id, label: 'tunnel for the app', problemMatcher: '$connectd', isBackground: true },
+          { label: 'app after the tunnel', type: 'shell', command: `date +%s%3N > '${marker}'`, dependsOn: 'tunnel for the app' },
+        ],
+      }, null, 2),
+    );
+    let app: vscode.Task | undefined;
+    for (let i = 0; i < 50 && !app; i++) {
+      app = (await vscode.tasks.fetchTasks()).find((t) => t.name === 'app after the tunnel');
+      if (!app) await new Promise((r) => setTimeout(r, 200));
+    }
+    assert.ok(app, 'the dependent task is listed');
+    await vscode.tasks.executeTask(app);
+    const ready = await waitFor(a, http.id, inState('ready'), 'the tunnel ready');
+    await eventually(() => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8').trim() !== '', 'the dependent task to run', 30_000);
+    const ranAt = Number(fs.readFileSync(marker, 'utf8').trim());
+    assert.ok(ranAt >= ready.readyAt!, `the dependent task ran ${ready.readyAt! - ranAt} ms before the tunnel was ready`);
   });
 });
 
