@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { format } from 'node:util';
 import { DEMO_SERVICES } from '../test/emulator';
 import { startApiFront } from '../test/faults/apiFront';
-import { countEmitterListeners, type ListenerCount } from '../test/faults/heapListeners';
+import { heapCensus, type HeapCensus } from '../test/faults/heapCensus';
 import { FAULT_PLAN_ENV, type FaultPlan, type FaultResults, type FaultRow, type SoakFigures } from '../test/faults/plan';
 import { CONNECTD_STANDIN, startFixtures, type RunningFixtures } from '../test/support/fixtures';
 import { optionValue } from './lib/args';
@@ -222,16 +222,16 @@ function printSoak(soak: SoakFigures | undefined, survivors: number): number {
     return 1;
   }
   const { before, after } = soak;
-  const listeners = (file?: string): ListenerCount | undefined => {
+  const census = (file?: string): HeapCensus | undefined => {
     try {
-      return file ? countEmitterListeners(file) : undefined;
+      return file ? heapCensus(file) : undefined;
     } catch (err) {
       console.log(`[faults] could not read ${file}: ${String(err)}`);
       return undefined;
     }
   };
-  const lb = listeners(before.heapSnapshot);
-  const la = listeners(after.heapSnapshot);
+  const cb = census(before.heapSnapshot);
+  const ca = census(after.heapSnapshot);
   const heapRatio = after.heapUsed / before.heapUsed;
   const mb = (n: number) => `${(n / 2 ** 20).toFixed(1)} MB`;
   console.log(`\nsoak: ${soak.cycles} cycles (${soak.p2p} peer-to-peer, ${soak.proxy} proxy) in ${soak.seconds} s, ${soak.failedCycles.length} failed`);
@@ -241,8 +241,8 @@ function printSoak(soak: SoakFigures | undefined, survivors: number): number {
     ['listening ports (connectd)', before.listeningPorts, after.listeningPorts],
     ['provisioning files', before.provisioningFiles, after.provisioningFiles],
     ['extension host file descriptors', before.fds, after.fds],
-    ['extension host timers', before.timers, after.timers],
-    ['event listeners (extension emitters)', lb?.listeners ?? NaN, la?.listeners ?? NaN],
+    ['armed timers (extension host heap)', cb?.timers ?? NaN, ca?.timers ?? NaN],
+    ['event listeners (extension emitters)', cb?.listeners ?? NaN, ca?.listeners ?? NaN],
   ];
   let leaked = 0;
   for (const [what, b, a] of figures) {
@@ -250,7 +250,7 @@ function printSoak(soak: SoakFigures | undefined, survivors: number): number {
     leaked += grew;
     console.log(`  ${what.padEnd(38)} ${String(b).padStart(6)} → ${String(a).padStart(6)}${grew ? `   LEAKED ${Number.isNaN(a - b) ? '(not counted)' : grew}` : ''}`);
   }
-  if (lb && lb.emitters === 0) {
+  if (cb && cb.emitters === 0) {
     console.log('  no Emitter found in the heap snapshot: listeners could not be counted');
     leaked++;
   }

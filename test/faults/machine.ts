@@ -1,7 +1,7 @@
 // What is really there, read from the machine rather than from the extension: this run's connectd processes
 // (stand-ins and the suite's wrappers, told apart from other runs by an environment entry), the ports they
 // listen on, the provisioning and pid files in the extension's storage, and the extension host's own
-// descriptors, timers and memory.
+// descriptors, memory and heap snapshots.
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
 import * as net from 'node:net';
@@ -71,11 +71,6 @@ export class Machine {
     return list('/proc/self/fd').length;
   }
 
-  /** Timers armed in this extension host (VS Code's own included; compared before and after, not absolutely). */
-  timers(): number {
-    return process.getActiveResourcesInfo().filter((r) => r === 'Timeout' || r === 'Immediate').length;
-  }
-
   /** Full garbage collection, then the heap in use and the resident size. */
   async memory(): Promise<{ heapUsed: number; rss: number }> {
     await collectGarbage();
@@ -88,14 +83,12 @@ export class Machine {
     return v8.writeHeapSnapshot(path.join(this.plan.heapDir, `${name}.heapsnapshot`));
   }
 
-  /** Everything the soak compares, but the listeners (see heapSnapshot). */
+  /** Everything the soak compares but listeners and timers (counted in the heap snapshots). */
   async sample(): Promise<ResourceSample> {
-    // Timer and descriptor counts move with VS Code's own work: the smallest of a few readings is the baseline.
+    // The descriptor count moves with VS Code's own work: the smallest of a few readings is the baseline.
     let fds = Infinity;
-    let timers = Infinity;
     for (let i = 0; i < 5; i++) {
       fds = Math.min(fds, this.fds());
-      timers = Math.min(timers, this.timers());
       await new Promise((r) => setTimeout(r, 200));
     }
     const memory = await this.memory();
@@ -104,7 +97,6 @@ export class Machine {
       listeningPorts: this.connectdPorts().length,
       provisioningFiles: this.provisioningFiles().length,
       fds,
-      timers,
       ...memory,
     };
   }

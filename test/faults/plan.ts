@@ -44,10 +44,9 @@ export interface ResourceSample {
   listeningPorts: number;
   provisioningFiles: number;
   fds: number;
-  timers: number;
   heapUsed: number;
   rss: number;
-  /** Heap snapshot of the extension host; the runner counts listeners in it. */
+  /** Heap snapshot of the extension host; the runner counts listeners and armed timers in it. */
   heapSnapshot?: string;
 }
 
