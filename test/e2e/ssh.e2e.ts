@@ -40,6 +40,8 @@ e2eScenario(
     step("the terminal's ssh logs in to the device's real sshd with the demo key; its host key goes to the run's own known_hosts", async ({ page, fixture, log, screenshot }) => {
       // The fixture's remoteit.ssh.options: its client key, and a known_hosts of this run (never ~/.ssh/known_hosts).
       const knownHosts = path.join(path.dirname(fixture.outputDir), 'known_hosts');
+      // The "Install Remote - SSH" toast covers the panel: closed before typing, while nothing else arrives.
+      await dismissNotificationToasts(page);
       await page.locator('.terminal-wrapper.active .xterm').click();
       await page.keyboard.type('echo "logged in as $(whoami): $((6*7))"');
       await page.keyboard.press('Enter');
@@ -47,7 +49,6 @@ e2eScenario(
       await waitUntil(async () => (text = await terminalText(page)).includes(`logged in as ${fixture.services.ssh.user}: 42`), 'the remote shell to answer');
       log(`terminal: ${text.replace(/\s+/g, ' ').trim()}`);
       assert.match(fs.readFileSync(knownHosts, 'utf8'), /^remoteit-[0-9a-f-]+ ssh-ed25519 /m, 'the host key is recorded under the managed alias in the private known_hosts');
-      await dismissNotificationToasts(page);
       await screenshot('ssh-logged-in', { readme: true });
       await page.keyboard.type('exit');
       await page.keyboard.press('Enter');
