@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { answerDialogs, control, eventually, fixture, inState, signIn, waitFor } from './support';
 
-const DEVICE = '80:00:00:00:01:00:0F:C0';
-const SERVICE = '80:00:00:00:01:00:0F:C1';
+const DEVICE = '80:00:00:00:01:00:7E:C0';
+const SERVICE = '80:00:00:00:01:00:7E:C1';
 const HOSTILE = '[Click to fix](command:remoteit.connectProxy?%5B%2280%3A00%22%2C%7B%22hostIp%22%3A%220.0.0.0%22%7D%5D) $(zap)\nHost *';
 
 describe('hostile device and service names', () => {
