@@ -6,6 +6,7 @@ import { failureOffers, type FailureOffer } from '../core/connections/failureOff
 import type { ConnectionManager } from '../core/connections/manager';
 import type { ServicePreferenceStore } from '../core/connections/servicePreferences';
 import type { ConnectionSnapshot } from '../core/connections/types';
+import { connectionTitle } from '../core/presentation/connectionText';
 import { plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
 import type { ConnectFlow } from './connectFlow';
@@ -55,7 +56,7 @@ export class ConnectionNotifier implements vscode.Disposable {
   private async showFailure(s: ConnectionSnapshot): Promise<void> {
     const failure = s.failure!;
     // Every failure is in the log too, so it can be found after the message is gone.
-    this.log.warn(`${plain(s.request.name)} failed: ${plain(failure.message, 500)}`);
+    this.log.warn(`${connectionTitle(s)} failed: ${plain(failure.message, 500)}`);
     const service = this.store.service(s.request.serviceId);
     const offers = failureOffers(failure, {
       route: s.route,
@@ -65,7 +66,7 @@ export class ConnectionNotifier implements vscode.Disposable {
       proxyFallback: this.settings.current.proxyFallback && this.prefs.get(s.request.serviceId).route !== 'p2p',
     });
     const labels = offers.map((o) => OFFER_LABELS[o]);
-    const choice = await vscode.window.showErrorMessage(`remote.it: ${plain(s.request.name)}: ${plain(failure.message, 300)}`, ...labels);
+    const choice = await vscode.window.showErrorMessage(`remote.it: ${connectionTitle(s)}: ${plain(failure.message, 300)}`, ...labels);
     const offer = offers[labels.indexOf(choice ?? '')];
     switch (offer) {
       case 'retry':

@@ -14,6 +14,7 @@ import type { ConnectFlow, TaskSurface, TaskStart } from './connectFlow';
 
 export const TASK_TYPE = 'connectd';
 export const PROBLEM_MATCHER = '$connectd';
+const LAUNCH_GRACE_MS = 700;
 
 export interface ConnectdTaskDefinition extends vscode.TaskDefinition {
   type: typeof TASK_TYPE;
@@ -126,6 +127,7 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
   private id: string | undefined;
   private last: ConnectionSnapshot | undefined;
   private finished = false;
+  private openedAt = 0;
 
   constructor(
     private readonly manager: ConnectionManager,
@@ -135,6 +137,7 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
   ) {}
 
   open(): void {
+    this.openedAt = Date.now();
     this.line(TASK_LINES.begin);
     this.start().then(
       (started) => {
@@ -173,7 +176,11 @@ class ConnectdTerminal implements vscode.Pseudoterminal {
     this.finished = true;
     if (this.id) this.attached.delete(this.id);
     this.subscription?.dispose();
-    this.closed.fire(code);
+    // VS Code reports a terminal that ends within half a second of opening as "failed to launch", hiding our
+    // last line behind that; a quick failure (an offline device) therefore closes a moment later.
+    const wait = Math.max(0, this.openedAt + LAUNCH_GRACE_MS - Date.now());
+    if (wait === 0) this.closed.fire(code);
+    else setTimeout(() => this.closed.fire(code), wait);
   }
 
   private line(text: string): void {
