@@ -10,8 +10,9 @@ function folder(): vscode.WorkspaceFolder {
   return f;
 }
 
+/** The newest execution of the service's task (an ended one can linger in the list for a moment). */
 function taskExecution(serviceId: string): vscode.TaskExecution | undefined {
-  return vscode.tasks.taskExecutions.find((e) => e.task.definition.type === 'connectd' && e.task.definition.service === serviceId);
+  return vscode.tasks.taskExecutions.filter((e) => e.task.definition.type === 'connectd' && e.task.definition.service === serviceId).pop();
 }
 
 describe('the connectd task', () => {

@@ -6,8 +6,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { answerDialogs, control, countConnectdStarts, eventually, fixture, inState, signIn, staysOutOf, waitFor } from './support';
 
+/** The newest execution of the service's task (an ended one can linger in the list for a moment). */
 function taskExecution(serviceId: string): vscode.TaskExecution | undefined {
-  return vscode.tasks.taskExecutions.find((e) => e.task.definition.type === 'connectd' && e.task.definition.service === serviceId);
+  return vscode.tasks.taskExecutions.filter((e) => e.task.definition.type === 'connectd' && e.task.definition.service === serviceId).pop();
 }
 
 async function declaredTask(task: { label: string; [key: string]: unknown }): Promise<vscode.Task> {
