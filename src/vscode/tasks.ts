@@ -23,6 +23,8 @@ export interface ConnectdTaskDefinition extends vscode.TaskDefinition {
   bind?: string;
   name?: string;
   file?: string;
+  /** Set on the task a Connect click shows. */
+  shownFor?: 'connect';
 }
 
 export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
@@ -66,9 +68,11 @@ export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
     if (this.attached.has(id)) return;
     // The task of this connection's previous run may still be winding down; VS Code would refuse a twin.
     if (vscode.tasks.taskExecutions.some((e) => idOf(e.task.definition as ConnectdTaskDefinition) === id)) await taskEnded(id, 5000);
+    // `shownFor` keeps this task apart from a tasks.json task of the same service: VS Code identifies tasks by
+    // their definition and would otherwise run this one (without the tasks.json port or bind) in its place.
     const definition: ConnectdTaskDefinition = request.provisioningFile
-      ? { type: TASK_TYPE, file: request.provisioningFile }
-      : { type: TASK_TYPE, service: request.serviceId };
+      ? { type: TASK_TYPE, file: request.provisioningFile, shownFor: 'connect' }
+      : { type: TASK_TYPE, service: request.serviceId, shownFor: 'connect' };
     let firstRun = true;
     const start = (resolved: ConnectdTaskDefinition): Promise<TaskStart> => {
       if (!firstRun) return this.flow.startFromTask(resolved);
