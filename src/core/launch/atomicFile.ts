@@ -96,3 +96,13 @@ async function syncDirectory(dir: string, fs: AtomicFs): Promise<void> {
 function code(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException | undefined)?.code;
 }
+
+/** The file's text, or undefined when there is no such file (any other read error is thrown). */
+export async function readIfExists(file: string): Promise<string | undefined> {
+  try {
+    return await nodeFs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}

@@ -6,7 +6,7 @@
 import { promises as nodeFs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeFileAtomic, type AtomicFs } from './atomicFile';
+import { readIfExists, writeFileAtomic, type AtomicFs } from './atomicFile';
 import { withFileLock, type FileLockOptions } from '../fileLock';
 import { checkedHost, ensureInclude, includeDirective, readIncludeFile, retainHostBlocks, updateHostPort, upsertHostBlock, type SshHost } from './sshConfig';
 
@@ -92,15 +92,6 @@ export class SshConfigWriter {
     if (before === undefined && file === this.includeFile && readIncludeFile(after).length === 0) return;
     await nodeFs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await writeFileAtomic(file, after, 0o600, this.options.fs);
-  }
-}
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await nodeFs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
   }
 }
 

@@ -6,7 +6,7 @@ import { promises as nodeFs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { withFileLock } from '../fileLock';
-import { writeFileAtomic } from './atomicFile';
+import { readIfExists, writeFileAtomic } from './atomicFile';
 import { ensureInclude } from './sshConfig';
 import { renderSshOptions, type SshOption } from './sshOptions';
 
@@ -47,14 +47,5 @@ export class SshOptionsFile {
     );
     this.queue = next.catch(() => undefined);
     return next;
-  }
-}
-
-async function readIfExists(file: string): Promise<string | undefined> {
-  try {
-    return await nodeFs.readFile(file, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw err;
   }
 }
