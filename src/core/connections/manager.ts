@@ -181,10 +181,15 @@ export class ConnectionManager {
     const { elsewhere, markers } = await this.reapOrphans();
     await this.launcher.clearLeftovers(markers);
     if (!startKept) return;
-    // A kept connection another open window already runs is not started twice.
-    const inUse = new Set([...elsewhere, ...this.list().filter((s) => isLive(s.state)).map((s) => s.id)]);
+    const live = new Set(this.list().filter((s) => isLive(s.state)).map((s) => s.id));
     for (const request of this.kept.list()) {
-      if (inUse.has(connectionId(request)) || this.disposed) continue;
+      const id = connectionId(request);
+      if (live.has(id) || this.disposed) continue;
+      // A kept connection another open window already runs is not started twice; the log says why it is not here.
+      if (elsewhere.has(id)) {
+        this.deps.logger.info(`${request.name} (keep connected) runs in another window; not restoring it here`);
+        continue;
+      }
       this.deps.logger.info(`Restoring ${request.name} (keep connected)`);
       await this.start(request).catch((err: unknown) => this.deps.logger.error(`Could not restore ${request.name}: ${String(err)}`));
     }

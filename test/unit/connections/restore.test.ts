@@ -37,6 +37,9 @@ describe('restoring kept connections', () => {
     await Promise.all([first.restore(), second.restore()]);
     const started = h.spawner.processes.length - spawned;
     assert.equal(started, 1, 'one connectd for the kept connection');
+    const restoring = h.logger.lines.filter((l) => l.includes(`Restoring ${HTTP.name} (keep connected)`));
+    const leftAlone = h.logger.lines.filter((l) => l.includes(`${HTTP.name} (keep connected) runs in another window; not restoring it here`));
+    assert.deepEqual([restoring.length, leftAlone.length], [1, 1], 'one window restores it, the other says in its log why it does not');
     await first.dispose();
     await second.dispose();
   });
