@@ -5,6 +5,7 @@ import { DeviceStore } from './core/account/deviceStore';
 import type { ConnectionManager } from './core/connections/manager';
 import { RecentServices } from './core/connections/recentServices';
 import { ServicePreferenceStore } from './core/connections/servicePreferences';
+import { OWN_ACCOUNT } from './core/launch/sshHostAccounts';
 import { AccountClient } from './vscode/accountClient';
 import { AccountPicker } from './vscode/accountPicker';
 import { SignIn } from './vscode/auth';
@@ -54,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const flow = new ConnectFlow(engine.manager, store, sessions, settings, prefs, log);
   const tasks = new ConnectdTasks(engine.manager, store, flow, () => ({ favourites: view.options().favourites, recent: recent.list() }));
   flow.useTasks(tasks);
-  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, context.extension.extensionKind);
+  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, () => accounts.accountId() ?? OWN_ACCOUNT, context.extension.extensionKind);
   const statusBar = new ConnectionStatusBar(engine.manager, settings);
   const signIn = new SignIn(sessions, client, developerKey, context.globalState, () => ({ credentialsFile: settings.current.credentialsFile }), log);
   const diagnosticsChannel = vscode.window.createOutputChannel('remote.it Network Diagnostics');
@@ -73,7 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
         diagnosticsChannel.replace(transcript);
         diagnosticsChannel.show(true);
       },
-      signedOut: () => opener.pruneSshHosts([]),
+      signedOut: () => opener.clearSshHosts(),
     }),
     ...wireReactions({ store, sessions, manager: engine.manager, view, opener, recent, settings, findConnectd: engine.connectdPath, connectdVersion: engine.connectdVersion, log, updateWelcomeContext: () => signIn.updateWelcomeContext() }),
   );

@@ -50,6 +50,8 @@ export class Opener {
     private readonly memento: vscode.Memento,
     storageDir: string,
     private readonly log: vscode.LogOutputChannel,
+    /** The account the view lists: OWN_ACCOUNT or an organisation's id. */
+    private readonly account: () => string,
     /** Where this extension runs: on the workspace side (code-server, web) a local port is the server's. */
     private readonly extensionKind: vscode.ExtensionKind = vscode.ExtensionKind.UI,
   ) {
@@ -59,12 +61,21 @@ export class Opener {
   }
 
   /**
-   * Drops the managed Host entries of services that are no longer in the account. Call it with every service
-   * id of the account after a refresh that loaded the whole account, and with none on sign-out.
+   * Drops the managed Host entries of the listed account's services that are no longer in it. Call it with
+   * every service id of the account after a refresh that loaded the whole account.
    */
   async pruneSshHosts(accountServiceIds: Iterable<string>): Promise<void> {
     const aliases = [...accountServiceIds].filter((id) => parseServiceId(id)).map(sshAlias);
-    await this.ssh.retain(aliases).catch((err: unknown) => this.log.warn(`Could not tidy the managed ssh hosts in ${this.includeFile}: ${plain(err, MAX_MESSAGE_LENGTH)}`));
+    await this.ssh.retainListed(this.account(), aliases).catch((err: unknown) => this.warnTidy(err));
+  }
+
+  /** Drops every managed Host entry (sign-out). */
+  async clearSshHosts(): Promise<void> {
+    await this.ssh.clear().catch((err: unknown) => this.warnTidy(err));
+  }
+
+  private warnTidy(err: unknown): void {
+    this.log.warn(`Could not tidy the managed ssh hosts in ${this.includeFile}: ${plain(err, MAX_MESSAGE_LENGTH)}`);
   }
 
   /**
@@ -242,7 +253,7 @@ export class Opener {
     const options = this.sshOptions();
     let includeLineToAdd: string | undefined;
     try {
-      ({ includeLineToAdd } = await this.ssh.upsert({ alias, port, user, hostName: host }));
+      ({ includeLineToAdd } = await this.ssh.upsert({ alias, port, user, hostName: host }, this.account()));
       if (!includeLineToAdd) await this.sshOptionsFile.write(options);
     } catch (err) {
       const why = err instanceof UnsafeSshValueError ? err.message : `Could not write the ssh config: ${plain(err, MAX_MESSAGE_LENGTH)}`;

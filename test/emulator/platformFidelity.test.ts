@@ -145,7 +145,7 @@ describe('emulator: what the real platform does', () => {
     await fetch(`${emulator.controlUrl}/developer-key`, { method: 'POST', body: JSON.stringify({ required: true }) });
     const refused = await fetch(`${emulator.url}/apv/v27/user/login`, { method: 'POST', body: JSON.stringify({ username: BOB.email, password: BOB.password }) });
     assert.equal(refused.status, 403);
-    assert.match((await refused.json()).reason, /developer key/);
+    assert.match(((await refused.json()) as { reason: string }).reason, /developer key/);
   });
 
   it('accepts RFC 9421 signatures made with the access key; a wrong key, another target or a stale Date is 401', async () => {

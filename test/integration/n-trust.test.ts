@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readIncludeFile, sshAlias } from '../../src/core/launch/sshConfig';
 import { SshConfigWriter } from '../../src/core/launch/sshConfigWriter';
+import { OWN_ACCOUNT } from '../../src/core/launch/sshHostAccounts';
 import { control, fixture, inState, signIn, waitFor } from './support';
 
 const HOSTILE_HOST = 'proxy.example\nHost *\n  ProxyCommand touch /tmp/remoteit-pwned';
@@ -169,7 +170,7 @@ describe('trust boundaries (workspace settings, hostile API answers, a second wi
     const others = ['80:00:00:00:01:00:0C:C2', '80:00:00:00:01:00:0C:C3', '80:00:00:00:01:00:0C:C4'].map(sshAlias);
     await Promise.all([
       vscode.commands.executeCommand('remoteit.open', f.services.ssh.id),
-      ...others.map((alias, i) => otherWindow.upsert({ alias, port: 40000 + i, user: 'pi' })),
+      ...others.map((alias, i) => otherWindow.upsert({ alias, port: 40000 + i, user: 'pi' }, OWN_ACCOUNT)),
     ]);
     try {
       const include = fs.readFileSync(a.sshIncludeFile(), 'utf8');
@@ -184,7 +185,7 @@ describe('trust boundaries (workspace settings, hostile API answers, a second wi
       assert.equal(fs.statSync(config).mode & 0o777, 0o640, 'mode kept');
       assert.equal(fs.existsSync(`${a.sshIncludeFile()}.lock`), false, 'the lock is released');
     } finally {
-      for (const alias of others) await otherWindow.remove(alias);
+      await otherWindow.retainListed(OWN_ACCOUNT, [sshAlias(f.services.ssh.id)]);
     }
   });
 });

@@ -34,6 +34,11 @@ export function sshAlias(serviceId: string): string {
   return `remoteit-${id.toLowerCase().replace(/:/g, '-')}`;
 }
 
+/** Whether `alias` has the shape of the Host names this extension writes. */
+export function isManagedAlias(alias: string): boolean {
+  return ALIAS.test(alias);
+}
+
 /**
  * The service behind a Remote-SSH authority such as `ssh-remote+remoteit-80-00-00-00-01-00-0a-c2`, so a window
  * reopened from "Recent" can have its connection started before Remote-SSH resolves it. Undefined otherwise.
@@ -45,7 +50,7 @@ export function serviceIdOfAuthority(authority: string): string | undefined {
 
 /** The host with every value checked against its format; throws UnsafeSshValueError naming the bad one. */
 export function checkedHost(host: SshHost): SshHost {
-  if (!ALIAS.test(host.alias)) throw new UnsafeSshValueError('The ssh host alias is not one this extension manages.');
+  if (!isManagedAlias(host.alias)) throw new UnsafeSshValueError('The ssh host alias is not one this extension manages.');
   const port = parsePort(host.port);
   if (port === undefined) throw new UnsafeSshValueError(`The port is not a TCP port (1–65535).`);
   const hostName = host.hostName === undefined ? undefined : parseHostName(host.hostName);
@@ -163,8 +168,8 @@ export function includeDirective(includePath: string): string {
 
 /**
  * The user's ssh config with `Include <includePath>` as its first lines. Unchanged when such an Include already
- * comes before any Host or Match line, spelled absolute, with `~/`, or relative to ~/.ssh as ssh resolves it;
- * otherwise ours is put at the top and the rest kept as is.
+ * comes before any Host or Match line, spelled absolute, with `~/`, relative to ~/.ssh as ssh resolves it, or as
+ * a glob that matches the file; otherwise ours is put at the top and the rest kept as is.
  */
 export function ensureInclude(userConfigText: string, includePath: string, home: string): string {
   const wanted = resolveIncludePath(includePath, home);
@@ -173,7 +178,7 @@ export function ensureInclude(userConfigText: string, includePath: string, home:
   for (const line of lines) {
     if (/^\s*(Host|Match)(\s|=)/i.test(line)) break;
     const include = /^\s*Include(?:\s+|\s*=\s*)(.*)$/i.exec(line);
-    if (include && splitArguments(include[1]).some((arg) => resolveIncludePath(arg, home) === wanted)) return userConfigText;
+    if (include && splitArguments(include[1]).some((arg) => globMatches(resolveIncludePath(arg, home), wanted))) return userConfigText;
   }
   const rest = userConfigText === '' ? '' : `${eol}${userConfigText}`;
   return `${INCLUDE_COMMENT}${eol}${includeDirective(includePath)}${eol}${rest}`;
@@ -185,6 +190,36 @@ function resolveIncludePath(arg: string, home: string): string {
   const homeDir = sshPath(home);
   const absolute = p === '~' ? homeDir : p.startsWith('~/') ? `${homeDir}/${p.slice(2)}` : isAbsolute(p) ? p : `${homeDir}/.ssh/${p}`;
   return path.posix.normalize(absolute);
+}
+
+/**
+ * Whether an Include pattern names `file` as ssh expands it with glob(3): `*` and `?` within one path
+ * component, `[…]` classes (`!` negates), and no wildcard matching a component's leading dot. Written by hand:
+ * twenty lines against a dependency in the bundle, and Node's own glob matcher is still experimental.
+ */
+function globMatches(pattern: string, file: string): boolean {
+  if (!/[*?[]/.test(pattern)) return pattern === file;
+  const patternParts = pattern.split('/');
+  const fileParts = file.split('/');
+  return patternParts.length === fileParts.length && patternParts.every((part, i) => componentMatches(part, fileParts[i]));
+}
+
+function componentMatches(pattern: string, name: string): boolean {
+  if (name.startsWith('.') && !pattern.startsWith('.')) return false;
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    const classEnd = c === '[' ? pattern.indexOf(']', i + 2) : -1;
+    if (c === '*') source += '.*';
+    else if (c === '?') source += '.';
+    else if (classEnd > 0) {
+      const body = pattern.slice(i + 1, classEnd);
+      const negated = body.startsWith('!');
+      source += `[${negated ? '^' : ''}${(negated ? body.slice(1) : body).replace(/[\\\]^]/g, '\\$&')}]`;
+      i = classEnd;
+    } else source += c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${source}$`, 's').test(name);
 }
 
 function isAbsolute(p: string): boolean {

@@ -2,13 +2,16 @@
 // when missing, touched only to add the Include at the top, and only when it is not there yet). One writer per
 // extension host serialises its own edits; a lock file beside the include file serialises the windows; every
 // write is atomic. The user's config is dealt with first, so when it cannot be written (read-only, e.g. a
-// home-manager symlink) the caller learns so before anything changed and can show the line to add.
+// home-manager symlink) the caller learns so before anything changed and can show the line to add. Beside the
+// include file, a record says which account each host was written for, so pruning after a refresh touches only
+// the listed account's hosts.
 import { promises as nodeFs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readIfExists, writeFileAtomic, type AtomicFs } from './atomicFile';
 import { withFileLock, type FileLockOptions } from '../fileLock';
 import { checkedHost, ensureInclude, includeDirective, readIncludeFile, retainHostBlocks, updateHostPort, upsertHostBlock, type SshHost } from './sshConfig';
+import { readHostAccounts, renderHostAccounts, survivesListing } from './sshHostAccounts';
 
 export interface UpsertResult {
   /**
@@ -29,6 +32,8 @@ export class SshConfigWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private readonly home: string;
 
+  private readonly accountsFile: string;
+
   constructor(
     /** The include file this extension owns. */
     readonly includeFile: string,
@@ -37,10 +42,11 @@ export class SshConfigWriter {
     private readonly options: SshConfigWriterOptions = {},
   ) {
     this.home = options.home ?? os.homedir();
+    this.accountsFile = `${includeFile}.accounts.json`;
   }
 
-  /** Adds or refreshes the alias's Host block and makes sure the user's config includes the file. */
-  async upsert(host: SshHost): Promise<UpsertResult> {
+  /** Adds or refreshes the alias's Host block, written for `account`, and makes sure the user's config includes the file. */
+  async upsert(host: SshHost, account: string): Promise<UpsertResult> {
     // An unsafe value is refused before any file is touched.
     checkedHost(host);
     return this.locked(async () => {
@@ -53,6 +59,7 @@ export class SshConfigWriter {
         includeLineToAdd = includeDirective(this.includeFile);
       }
       await this.change(this.includeFile, (text) => upsertHostBlock(text, host));
+      await this.change(this.accountsFile, (text) => renderHostAccounts(readHostAccounts(text).set(host.alias, account)));
       return includeLineToAdd ? { includeLineToAdd } : {};
     });
   }
@@ -62,14 +69,32 @@ export class SshConfigWriter {
     return this.locked(() => this.change(this.includeFile, (text) => updateHostPort(text, alias, port)));
   }
 
-  /** Keeps only the Host blocks of these aliases: call with the current SSH services after a refresh, or none on sign-out. */
-  retain(aliases: Iterable<string>): Promise<void> {
-    const keep = new Set(aliases);
-    return this.locked(() => this.change(this.includeFile, (text) => retainHostBlocks(text, (a) => keep.has(a))));
+  /**
+   * After a refresh that loaded the whole of `account`: keeps that account's Host blocks whose alias is listed
+   * and every other account's blocks.
+   */
+  retainListed(account: string, aliases: Iterable<string>): Promise<void> {
+    const listed = new Set(aliases);
+    return this.locked(async () => {
+      const owners = readHostAccounts(await readIfExists(this.accountsFile));
+      await this.retain((alias) => survivesListing(alias, owners, account, listed));
+    });
   }
 
-  remove(alias: string): Promise<void> {
-    return this.locked(() => this.change(this.includeFile, (text) => retainHostBlocks(text, (a) => a !== alias)));
+  /** Removes every Host block (sign-out). */
+  clear(): Promise<void> {
+    return this.locked(() => this.retain(() => false));
+  }
+
+  /** Call under the lock: the include file keeps the blocks `keep` accepts, and the record follows it. */
+  private async retain(keep: (alias: string) => boolean): Promise<void> {
+    await this.change(this.includeFile, (text) => retainHostBlocks(text, keep));
+    const remaining = new Set(readIncludeFile((await readIfExists(this.includeFile)) ?? '').map((h) => h.alias));
+    await this.change(this.accountsFile, (text) => {
+      const owners = readHostAccounts(text);
+      for (const alias of owners.keys()) if (!remaining.has(alias)) owners.delete(alias);
+      return renderHostAccounts(owners);
+    });
   }
 
   /** In this extension host one edit at a time; across windows, under the lock file. */
@@ -88,8 +113,9 @@ export class SshConfigWriter {
     const before = await readIfExists(file);
     const after = transform(before ?? '');
     if (after === before) return;
-    // Never create an include file that holds no host (e.g. re-porting or removing an unknown alias).
+    // Never create a file that holds nothing (e.g. re-porting or removing an unknown alias).
     if (before === undefined && file === this.includeFile && readIncludeFile(after).length === 0) return;
+    if (before === undefined && file === this.accountsFile && readHostAccounts(after).size === 0) return;
     await nodeFs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await writeFileAtomic(file, after, 0o600, this.options.fs);
   }

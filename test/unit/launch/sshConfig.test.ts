@@ -132,6 +132,26 @@ describe('Include at the top of the user\'s ssh config', () => {
     assert.match(ensureInclude(elsewhere, INCLUDE, HOME), new RegExp(`^Include ${INCLUDE}$`, 'm'));
   });
 
+  it('recognises an Include glob that matches the file as ssh expands it; a glob that does not match gets ours added', () => {
+    for (const glob of [
+      '~/.config/Code/User/globalStorage/*/ssh/config',
+      '~/.config/*/User/globalStorage/remote?t/ssh/*',
+      '/home/u/.config/Code/User/globalStorage/[qr]emoteit/ssh/conf[!x]g',
+    ]) {
+      const user = `Include ${glob}\nHost a\n  Port 1\n`;
+      assert.equal(ensureInclude(user, INCLUDE, HOME), user, glob);
+    }
+    for (const glob of [
+      '~/*/Code/User/globalStorage/remoteit/ssh/config', // a wildcard never matches a leading dot
+      '~/.config/Code/User/globalStorage/*/config', // one component per *
+      '~/.config/Code/User/globalStorage/[!r]emoteit/ssh/config',
+      '*',
+    ]) {
+      const user = `Include ${glob}\nHost a\n  Port 1\n`;
+      assert.match(ensureInclude(user, INCLUDE, HOME), new RegExp(`^Include ${INCLUDE}$`, 'm'), glob);
+    }
+  });
+
   it('creates the content of a missing config', () => {
     const created = ensureInclude('', INCLUDE, HOME);
     assert.equal(created.split('\n')[1], `Include ${INCLUDE}`);
