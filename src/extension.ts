@@ -55,7 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const flow = new ConnectFlow(engine.manager, store, sessions, settings, prefs, log);
   const tasks = new ConnectdTasks(engine.manager, store, flow, () => ({ favourites: view.options().favourites, recent: recent.list() }));
   flow.useTasks(tasks);
-  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, () => accounts.accountId() ?? OWN_ACCOUNT, context.extension.extensionKind);
+  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, () => accounts.accountId() ?? OWN_ACCOUNT, () => settings.current, context.extension.extensionKind);
   const statusBar = new ConnectionStatusBar(engine.manager, settings);
   const signIn = new SignIn(sessions, client, developerKey, context.globalState, () => ({ credentialsFile: settings.current.credentialsFile }), log);
   const diagnosticsChannel = vscode.window.createOutputChannel('remote.it Network Diagnostics');

@@ -22,7 +22,7 @@ import { parseServiceId, parseSshUser } from '../core/untrusted/formats';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { safeExternalUrl } from '../core/untrusted/url';
 import type { DeviceStore } from '../core/account/deviceStore';
-import { setting } from './settings';
+import type { Settings } from '../core/settings';
 
 /** Remote-SSH and its forks, in order of preference. */
 const REMOTE_SSH_EXTENSIONS = [
@@ -52,6 +52,8 @@ export class Opener {
     private readonly log: vscode.LogOutputChannel,
     /** The account the view lists: OWN_ACCOUNT or an organisation's id. */
     private readonly account: () => string,
+    /** The settings snapshot of the moment (read at each open, never cached). */
+    private readonly settings: () => Settings,
     /** Where this extension runs: on the workspace side (code-server, web) a local port is the server's. */
     private readonly extensionKind: vscode.ExtensionKind = vscode.ExtensionKind.UI,
   ) {
@@ -99,7 +101,7 @@ export class Opener {
   /** Opens a connection the user's Connect just made ready, when remoteit.openAfterConnect says so for its type. */
   async openAfterConnect(c: ConnectionSnapshot): Promise<void> {
     const type = c.route === 'proxy' && c.proxy?.port === null ? 'reverseProxy' : templateType(this.applicationOf(c), this.service(c)?.port);
-    if (opensAfterConnect(setting('openAfterConnect', 'sshAndWeb'), type)) await this.open(c);
+    if (opensAfterConnect(this.settings().openAfterConnect, type)) await this.open(c);
   }
 
   /** Opens a ready connection: the local proxy, or for a cloud-proxy connection its address or URL. */
@@ -181,8 +183,8 @@ export class Opener {
   /** The account's own templates for the service, then the user's settings per type, then the built-in ones. */
   private templatesOf(c: ConnectionSnapshot, application: number): Templates {
     const service = this.service(c);
-    const urls = readTemplateOverrides(setting('launchTemplates', {}), 'remoteit.launchTemplates');
-    const commands = readTemplateOverrides(setting('commandTemplates', {}), 'remoteit.commandTemplates');
+    const urls = readTemplateOverrides(this.settings().launchTemplates, 'remoteit.launchTemplates');
+    const commands = readTemplateOverrides(this.settings().commandTemplates, 'remoteit.commandTemplates');
     this.tellOnce([...urls.problems, ...commands.problems], 'remoteit.launchTemplates');
     return chooseTemplates(templateType(application, service?.port), {
       service: serviceTemplates({ launchTemplate: service?.launchTemplate, commandTemplate: service?.commandTemplate }),
@@ -206,7 +208,7 @@ export class Opener {
       return;
     }
     const reachable = local ? await this.browserReachable(url) : url;
-    if (setting<string>('http.openIn', 'external') === 'simpleBrowser') {
+    if (this.settings()['http.openIn'] === 'simpleBrowser') {
       await vscode.commands.executeCommand('simpleBrowser.show', reachable);
       return;
     }
@@ -342,7 +344,7 @@ export class Opener {
 
   /** The accepted remoteit.ssh.options; problems are said once per window. */
   private sshOptions(): SshOption[] {
-    const read = readSshOptions(setting('ssh.options', {}));
+    const read = readSshOptions(this.settings()['ssh.options']);
     this.tellOnce(read.problems, 'remoteit.ssh.options');
     return read.options;
   }
@@ -362,7 +364,7 @@ export class Opener {
 
   /** The ssh config Remote-SSH reads: our setting, then remote.SSH.configFile, then ~/.ssh/config. */
   private userSshConfig(): string {
-    const own = setting('ssh.configFile', '');
+    const own = this.settings()['ssh.configFile'];
     // From user settings only: without Remote-SSH installed nothing declares this setting's scope, and a
     // workspace's value would choose which file gets our Include line.
     const remoteSsh = vscode.workspace.getConfiguration('remote.SSH').inspect<string>('configFile')?.globalValue ?? '';
@@ -372,7 +374,7 @@ export class Opener {
 
   /** The SSH user: the setting, else remembered per service, else asked once. Every source is checked. */
   private async sshUser(serviceId: string, name: string): Promise<string | undefined> {
-    const configured = setting('ssh.user', '');
+    const configured = this.settings()['ssh.user'];
     if (configured) {
       const user = parseSshUser(configured);
       if (user) return user;

@@ -36,10 +36,3 @@ function read(): Settings {
   const config = vscode.workspace.getConfiguration('remoteit');
   return readSettings((key) => config.get(key));
 }
-
-type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;
-
-/** One validated value, for adapters that read a setting at the moment they act. */
-export function setting<T>(key: SettingKey, _default: T): Widen<T> {
-  return read()[key] as Widen<T>;
-}
