@@ -4,8 +4,8 @@
 import type { Clock, TimerHandle } from '../clock';
 import type { ConnectionFailure } from '../failure';
 import type { CloudProxyApi, Logger } from './deps';
-import type { ManagedConnection } from './managedConnection';
-import { snapshotOf, type ConnectionRequest, type ConnectionSnapshot, type ConnectionState, type ProxyEndpoint } from './types';
+import { ConnectionLifecycle } from './managedConnection';
+import { snapshotOf, type ConnectionRequest, type ConnectionSnapshot, type ProxyEndpoint } from './types';
 
 /** Latching: the first client to use the connection keeps it. */
 export const LATCHING_HOST_IP = '255.255.255.255';
@@ -19,27 +19,19 @@ export interface CloudProxyEnv {
   changed(snapshot: ConnectionSnapshot): void;
 }
 
-export class CloudProxyConnection implements ManagedConnection {
-  private state: ConnectionState = 'idle';
+export class CloudProxyConnection extends ConnectionLifecycle {
   private endpoint?: ProxyEndpoint;
-  private failure?: ConnectionFailure;
-  private startedAt?: number;
-  private readyAt?: number;
   private expiresAt?: number;
   private expiry?: TimerHandle;
-  private userStopped = false;
-  private stopping?: Promise<void>;
   /** The open call in flight, so a stop during it can close what it opens. */
   private opening?: Promise<void>;
 
   constructor(
-    readonly id: string,
-    private request: ConnectionRequest,
+    id: string,
+    request: ConnectionRequest,
     private readonly env: CloudProxyEnv,
-  ) {}
-
-  get currentState(): ConnectionState {
-    return this.state;
+  ) {
+    super(id, request, env);
   }
 
   snapshot(): ConnectionSnapshot {
@@ -49,24 +41,10 @@ export class CloudProxyConnection implements ManagedConnection {
     );
   }
 
-  setKeepConnected(keep: boolean): void {
-    this.request = { ...this.request, keepConnected: keep };
-    this.emit();
-  }
-
   /** Settles once the API answered (ready) or refused (failed). */
-  async start(): Promise<void> {
-    if (this.userStopped) return;
-    this.startedAt = this.env.clock.now();
-    this.state = 'starting';
-    this.emit();
+  protected async begin(): Promise<void> {
     this.opening = this.open();
     await this.opening;
-  }
-
-  stop(): Promise<void> {
-    this.stopping ??= this.doStop();
-    return this.stopping;
   }
 
   private async open(): Promise<void> {
@@ -98,7 +76,7 @@ export class CloudProxyConnection implements ManagedConnection {
     this.end('idle', { message: 'The remote.it proxy connection reached the end of its lifetime.', action: 'retry' });
   }
 
-  private async doStop(): Promise<void> {
+  protected async doStop(): Promise<void> {
     this.userStopped = true;
     if (this.state === 'idle' || this.state === 'failed') return;
     this.state = 'stopping';
@@ -122,9 +100,5 @@ export class CloudProxyConnection implements ManagedConnection {
     this.state = state;
     this.failure = failure;
     this.emit();
-  }
-
-  private emit(): void {
-    this.env.changed(this.snapshot());
   }
 }

@@ -23,11 +23,11 @@ import { versionWarning } from '../connectd/version';
 import type { Clock, TimerHandle } from '../clock';
 import type { Logger, TcpProbe } from './deps';
 import { LaunchFailure, type Launched, type PortWish } from './launcher';
-import type { ManagedConnection } from './managedConnection';
+import { ConnectionLifecycle } from './managedConnection';
 import { describeDuration, idledOut, lifetimeExpired } from './limits';
 import { reconnectDelay, type EnginePolicy } from './policy';
 import { probeHost } from './tcpProbe';
-import { snapshotOf, type ConnectionFailure, type ConnectionRequest, type ConnectionSnapshot, type ConnectionState } from './types';
+import { snapshotOf, type ConnectionFailure, type ConnectionRequest, type ConnectionSnapshot } from './types';
 
 export interface ConnectionEnv {
   clock: Clock;
@@ -86,18 +86,14 @@ class Run {
   }
 }
 
-export class P2PConnection implements ManagedConnection {
-  private state: ConnectionState = 'idle';
+export class P2PConnection extends ConnectionLifecycle {
   private port?: number;
   private bindAddress: string;
   private pid?: number;
-  private failure?: ConnectionFailure;
   private portChangedFrom?: number;
   private throughput?: { txBps: number; rxBps: number };
   private openTunnels = 0;
   private reconnectAttempt = 0;
-  private startedAt?: number;
-  private readyAt?: number;
   private version?: string;
 
   private run?: Run;
@@ -105,25 +101,20 @@ export class P2PConnection implements ManagedConnection {
   private launches = 0;
   private portChanges = 0;
   private readonly avoid = new Set<number>();
-  private userStopped = false;
   private retryTimer?: TimerHandle;
   private lifetimeTimer?: TimerHandle;
   private idleTimer?: TimerHandle;
   private idleMs = 0;
   /** Why the engine itself closed the connection (a time limit), shown once it is idle. */
   private closedBy?: ConnectionFailure;
-  private stopping?: Promise<void>;
 
   constructor(
-    readonly id: string,
-    private request: ConnectionRequest,
+    id: string,
+    request: ConnectionRequest,
     private readonly env: ConnectionEnv,
   ) {
+    super(id, request, env);
     this.bindAddress = request.bindAddress ?? env.defaultBindAddress();
-  }
-
-  get currentState(): ConnectionState {
-    return this.state;
   }
 
   snapshot(): ConnectionSnapshot {
@@ -142,27 +133,13 @@ export class P2PConnection implements ManagedConnection {
     );
   }
 
-  setKeepConnected(keep: boolean): void {
-    this.request = { ...this.request, keepConnected: keep };
-    this.emit();
-  }
-
   /** The first launch. Settles once connectd is spawned, or the start has failed. */
-  async start(): Promise<void> {
-    if (this.userStopped) return;
-    this.startedAt = this.env.clock.now();
-    this.state = 'starting';
-    this.emit();
-    await this.launch();
+  protected begin(): Promise<void> {
+    return this.launch();
   }
 
   /** A user stop: SIGTERM, SIGKILL after the grace period, and never a restart. */
-  stop(): Promise<void> {
-    this.stopping ??= this.doStop();
-    return this.stopping;
-  }
-
-  private async doStop(): Promise<void> {
+  protected async doStop(): Promise<void> {
     this.userStopped = true;
     this.clearRetry();
     this.clearLimits();
@@ -503,10 +480,6 @@ export class P2PConnection implements ManagedConnection {
     this.throughput = undefined;
     this.env.ended(this.id);
     this.emit();
-  }
-
-  private emit(): void {
-    this.env.changed(this.snapshot());
   }
 }
 
