@@ -47,13 +47,30 @@ export async function answerInputBox(page: Page, expect: RegExp, answer: string)
   return state;
 }
 
+/** Waits for a quick pick entry whose label starts with `label`, and picks it; returns its whole accessible text. */
+export async function pickQuickPickItem(page: Page, label: string): Promise<string> {
+  const option = page.locator(`.quick-input-widget .monaco-list-row[role="option"][aria-label^="${label}"]`).first();
+  await option.waitFor({ state: 'visible', timeout: UI_TIMEOUT });
+  const text = ((await option.textContent()) ?? '').trim();
+  await option.click();
+  await option.waitFor({ state: 'hidden', timeout: UI_TIMEOUT });
+  return text;
+}
+
 /** Opens a view container from the activity bar by its title (the icon's aria-label). */
 export async function openViewContainer(page: Page, title: string): Promise<void> {
   const icon = page.locator(`.part.activitybar a.action-label[aria-label^="${title}"]`).first();
   await icon.waitFor({ timeout: UI_TIMEOUT });
   const sidebarTitle = page.locator('[id="workbench.parts.sidebar"] .composite.title');
-  if (!((await sidebarTitle.textContent().catch(() => '')) ?? '').toLowerCase().startsWith(title.toLowerCase())) await icon.click();
-  await waitUntil(async () => ((await sidebarTitle.textContent()) ?? '').toLowerCase().startsWith(title.toLowerCase()), `the ${title} side bar`);
+  const shown = async () => (await sidebarTitle.isVisible()) && ((await sidebarTitle.textContent()) ?? '').toLowerCase().startsWith(title.toLowerCase());
+  // A hidden side bar keeps its last title, and a click on the active icon hides it (a window restoring its
+  // layout right then): click until the side bar is both visible and this container's.
+  await waitUntil(async () => {
+    if (await shown()) return true;
+    await icon.click();
+    await waitUntil(shown, `the ${title} side bar after a click`, 5_000).catch(() => undefined);
+    return shown();
+  }, `the ${title} side bar`);
 }
 
 export function sidebar(page: Page): Locator {
