@@ -42,7 +42,7 @@ export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
   /** A bounded list: connected, kept, favourite and recent services (an account can hold thousands). */
   provideTasks(): vscode.Task[] {
     const { favourites, recent } = this.interesting();
-    return taskCandidates(this.store.devices, this.manager.list(), favourites, recent).map((c) =>
+    return taskCandidates(this.store, this.manager.list(), favourites, recent).map((c) =>
       this.build({ type: TASK_TYPE, service: c.serviceId }, c.label),
     );
   }

@@ -17,7 +17,7 @@ export async function runChecks(): Promise<void> {
   print(await signInToTreeGoal());
   const windows = await readInHostFigures();
   print(viewGoal(windows));
-  for (const goal of provideTasksGoals(windows)) print(goal);
+  for (const goal of await provideTasksGoals(windows)) print(goal);
   print(activationGoal(windows));
   print(await bundleGoal());
 }

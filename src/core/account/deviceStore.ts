@@ -19,7 +19,8 @@ export interface DeviceStoreChange extends DeviceDiff {
 export class DeviceStore {
   private list: Device[] = [];
   private services = new Map<string, Service>();
-  private devicesById = new Map<string, Device>();
+  /** Each device's place in the list, by id. */
+  private positions = new Map<string, number>();
   private loadingValue = false;
   private errorValue: string | undefined;
   private authRejected = false;
@@ -54,7 +55,12 @@ export class DeviceStore {
     return this.services.get(id);
   }
   device(id: string): Device | undefined {
-    return this.devicesById.get(id);
+    const position = this.positions.get(id);
+    return position === undefined ? undefined : this.list[position];
+  }
+  /** The device's place in the account's list (the API's order), for short lists kept in that order. */
+  position(id: string): number | undefined {
+    return this.positions.get(id);
   }
 
   /** Reload from the API. Concurrent calls share one request; failures keep the last good list. */
@@ -103,7 +109,7 @@ export class DeviceStore {
 
   private replace(next: Device[]): void {
     this.list = next;
-    this.devicesById = new Map(next.map((d) => [d.id, d]));
+    this.positions = new Map(next.map((d, i) => [d.id, i]));
     this.services = new Map(next.flatMap((d) => d.services.map((s) => [s.id, s] as const)));
   }
 
