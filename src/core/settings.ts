@@ -29,6 +29,7 @@ export const SETTING_DEFAULTS = {
   launchTemplates: {} as Readonly<Record<string, unknown>>,
   commandTemplates: {} as Readonly<Record<string, unknown>>,
   'statusBar.maxItems': 3,
+  'notifications.connected': false,
 } as const;
 
 type Widen<T> = T extends string ? string : T extends number ? number : T extends boolean ? boolean : T;

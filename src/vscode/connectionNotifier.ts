@@ -1,12 +1,13 @@
 // Tells the user about the connection changes that need them, once each: a failure (with the offers core
-// decides), a connection closed by something other than the user, a move to another port.
+// decides), a connection closed by something other than the user, a move to another port; and, only when
+// remoteit.notifications.connected is on, a connection that became ready (the status bar says so already).
 import * as vscode from 'vscode';
 import type { DeviceStore } from '../core/account/deviceStore';
 import { failureOffers, type FailureOffer } from '../core/connections/failureOffers';
 import type { ConnectionManager } from '../core/connections/manager';
 import type { ServicePreferenceStore } from '../core/connections/servicePreferences';
 import type { ConnectionSnapshot } from '../core/connections/types';
-import { connectionTitle } from '../core/presentation/connectionText';
+import { connectedMessage, connectionTitle } from '../core/presentation/connectionText';
 import { plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
 import type { ConnectFlow } from './connectFlow';
@@ -47,10 +48,17 @@ export class ConnectionNotifier implements vscode.Disposable {
       this.announcedPort.set(s.id, s.port!);
       void vscode.window.showInformationMessage(`remote.it: port ${s.portChangedFrom} was in use, so ${name} now uses 127.0.0.1:${s.port}.`);
     }
+    // Only a new connection: a reconnect returning to ready is not news.
+    if (s.state === 'ready' && before === 'starting' && this.settings.current['notifications.connected']) void this.showConnected(s);
     if (s.state === 'idle' && s.failure && before && before !== 'stopping') {
       void vscode.window.showWarningMessage(`remote.it: ${name} closed: ${plain(s.failure.message, 300)}`, 'Reconnect').then((c) => c && this.flow.retry(s));
     }
     if (s.state === 'failed' && s.failure) void this.showFailure(s);
+  }
+
+  private async showConnected(s: ConnectionSnapshot): Promise<void> {
+    const open = 'Open';
+    if ((await vscode.window.showInformationMessage(connectedMessage(s), open)) === open) await vscode.commands.executeCommand(COMMANDS.open, s.id);
   }
 
   private async showFailure(s: ConnectionSnapshot): Promise<void> {

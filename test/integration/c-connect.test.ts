@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import * as vscode from 'vscode';
-import { allCommandLines, fixture, httpGet, inState, signIn, waitFor } from './support';
+import { allCommandLines, answerDialogs, fixture, httpGet, inState, restoreRunnerSettings, setSetting, signIn, waitFor } from './support';
 
 const run = promisify(execFile);
 
@@ -17,6 +17,35 @@ describe('connecting services through connectd', () => {
     const ready = await waitFor(a, http.id, inState('ready'), 'HTTP service ready');
     assert.ok(ready.port && ready.port >= 33000 && ready.port <= 42999, `port ${ready.port} in the default range`);
     assert.match(await httpGet(ready.port!), new RegExp(http.expectBody));
+  });
+
+  it('says "Connected <device> <service> on 127.0.0.1:PORT" once, with Open, only when remoteit.notifications.connected is on', async () => {
+    const a = await signIn();
+    const { http } = fixture().services;
+    const connected: { message: string; buttons: string[] }[] = [];
+    const dialogs = answerDialogs((message, buttons) => {
+      if (message.includes('Connected')) connected.push({ message, buttons });
+      return undefined;
+    });
+    try {
+      await setSetting('notifications.connected', true);
+      await vscode.commands.executeCommand('remoteit.connect', http.id);
+      const ready = await waitFor(a, http.id, inState('ready'), 'ready with the notification on');
+      // Later events of a ready connection (throughput, clients) must not repeat it.
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.deepEqual(connected, [{ message: `remote.it: Connected ${http.deviceName} ${http.name} on 127.0.0.1:${ready.port}`, buttons: ['Open'] }]);
+
+      await vscode.commands.executeCommand('remoteit.disconnect', http.id);
+      await waitFor(a, http.id, inState('idle'), 'idle');
+      await setSetting('notifications.connected', false);
+      await vscode.commands.executeCommand('remoteit.connect', http.id);
+      await waitFor(a, http.id, inState('ready'), 'ready with the notification off');
+      await new Promise((r) => setTimeout(r, 1500));
+      assert.equal(connected.length, 1, 'no notification with the setting off (the status bar says it)');
+    } finally {
+      dialogs.restore();
+      await restoreRunnerSettings('notifications.connected');
+    }
   });
 
   it('never puts the auth hash or password on a command line, and removes the provisioning file', async () => {

@@ -94,6 +94,16 @@ export function connectionTitle(c: ConnectionSnapshot): string {
   return c.request.deviceName && !c.request.name.includes(c.request.deviceName) ? `${name} on ${plain(c.request.deviceName)}` : name;
 }
 
+/**
+ * The optional "it is ready" notification (remoteit.notifications.connected): "Connected <device> <service> on
+ * <address>", the device left out when the service's name already carries it. Inert, like every name here.
+ */
+export function connectedMessage(c: ConnectionSnapshot): string {
+  const device = c.request.deviceName && !c.request.name.includes(c.request.deviceName) ? `${plain(c.request.deviceName)} ` : '';
+  const where = address(c);
+  return `remote.it: Connected ${device}${plain(c.request.name)}${where ? ` on ${plain(where, 200)}` : ''}`;
+}
+
 export function formatRate(bytesPerSecond: number): string {
   if (bytesPerSecond < 1024) return `${bytesPerSecond} B/s`;
   if (bytesPerSecond < 1024 * 1024) return `${(bytesPerSecond / 1024).toFixed(1)} KB/s`;

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { connectionDetail, statusBarLayout, stateText } from '../../../src/core/presentation/connectionText';
+import { connectedMessage, connectionDetail, statusBarLayout, stateText } from '../../../src/core/presentation/connectionText';
 import type { ConnectionSnapshot } from '../../../src/core/connections/types';
 
 function snap(name: string, state: ConnectionSnapshot['state'], extra: Partial<ConnectionSnapshot> = {}): ConnectionSnapshot {
@@ -59,5 +59,34 @@ describe('connection text (status bar, tree, terminal)', () => {
   it('shows throughput and open tunnels in the detail line', () => {
     const c = snap('a', 'ready', { port: 5, throughput: { txBps: 2048, rxBps: 3 * 1024 * 1024 }, openTunnels: 2 });
     assert.equal(connectionDetail(c), '127.0.0.1:5 · ↑ 2.0 KB/s ↓ 3.0 MB/s · 2 open');
+  });
+
+  describe('the optional "connected" notification', () => {
+    const onDevice = (name: string, deviceName: string, extra: Partial<ConnectionSnapshot> = {}) =>
+      snap(name, 'ready', { request: { serviceId: 's1', name, deviceName }, port: 33001, ...extra });
+
+    it('names the device, the service and the local address', () => {
+      assert.equal(connectedMessage(onDevice('Grafana', 'Lab Server')), 'remote.it: Connected Lab Server Grafana on 127.0.0.1:33001');
+    });
+
+    it('says the device once when the service name already carries it', () => {
+      assert.equal(connectedMessage(onDevice('Lab Server SSH', 'Lab Server')), 'remote.it: Connected Lab Server SSH on 127.0.0.1:33001');
+    });
+
+    it('gives the cloud proxy address for a proxy connection', () => {
+      const proxy = { id: 'c1', host: 'proxy.example', port: 31000, address: 'proxy.example:31000', url: 'http://proxy.example:31000', timeout: 3600 };
+      assert.equal(connectedMessage(onDevice('Web', 'Pi', { route: 'proxy', proxy, port: undefined })), 'remote.it: Connected Pi Web on proxy.example:31000');
+    });
+
+    it('shows hostile names and addresses inert: no command link, no icon, one line, bounded', () => {
+      const hostile = '[Open](command:remoteit.signOut) $(alert)\nline two\u202e';
+      const proxy = { id: 'c1', host: 'h', port: 1, address: `[x](command:remoteit.connectProxy)\n${'a'.repeat(5000)}`, url: 'http://h:1', timeout: 1 };
+      for (const text of [connectedMessage(onDevice(hostile, hostile)), connectedMessage(onDevice('Web', hostile, { route: 'proxy', proxy }))]) {
+        assert.ok(!text.includes(']('), text);
+        assert.ok(!text.includes('$('), text);
+        assert.ok(!/[\n\u202e]/.test(text), text);
+        assert.ok(text.length < 600, `${text.length} characters`);
+      }
+    });
   });
 });
