@@ -1,11 +1,10 @@
 // Composition root: builds the core services and the VS Code adapters, and tears everything down again.
 import * as vscode from 'vscode';
 import type { RemoteItExtensionApi } from './api';
-import { DeviceStore } from './core/account/deviceStore';
+import { DeviceStore, OWN_ACCOUNT } from './core/account/deviceStore';
 import type { ConnectionManager } from './core/connections/manager';
 import { RecentServices } from './core/connections/recentServices';
 import { ServicePreferenceStore } from './core/connections/servicePreferences';
-import { OWN_ACCOUNT } from './core/launch/sshHostAccounts';
 import { AccountClient } from './vscode/accountClient';
 import { AccountPicker } from './vscode/accountPicker';
 import { SignIn } from './vscode/auth';
@@ -42,7 +41,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
     version: context.extension.packageJSON.version as string,
   });
   const accounts = new AccountPicker(client, sessions, context.globalState);
-  const store = new DeviceStore({ listDevices: (options) => client.listDevices({ ...options, accountId: accounts.accountId() }) }, log);
+  const store = new DeviceStore(
+    {
+      account: () => accounts.accountId() ?? OWN_ACCOUNT,
+      listDevices: (options) => client.listDevices({ ...options, accountId: accounts.accountId() }),
+    },
+    log,
+  );
   const engine = createEngine(context, sessions, client, settings, log);
   manager = engine.manager;
   const view = new ViewState(context.globalState, store, sessions, () => accounts.label());
@@ -55,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   const flow = new ConnectFlow(engine.manager, store, sessions, settings, prefs, log);
   const tasks = new ConnectdTasks(engine.manager, store, flow, () => ({ favourites: view.options().favourites, recent: recent.list() }));
   flow.useTasks(tasks);
-  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, () => accounts.accountId() ?? OWN_ACCOUNT, () => settings.current, context.extension.extensionKind);
+  const opener = new Opener(store, context.globalState, context.globalStorageUri.fsPath, log, () => store.listedAccount ?? OWN_ACCOUNT, () => settings.current, context.extension.extensionKind);
   const statusBar = new ConnectionStatusBar(engine.manager, settings);
   const signIn = new SignIn(sessions, client, developerKey, context.globalState, () => ({ credentialsFile: settings.current.credentialsFile }), log);
   const diagnosticsChannel = vscode.window.createOutputChannel('remote.it Network Diagnostics');

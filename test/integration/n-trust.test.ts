@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { readIncludeFile, sshAlias } from '../../src/core/launch/sshConfig';
 import { SshConfigWriter } from '../../src/core/launch/sshConfigWriter';
-import { OWN_ACCOUNT } from '../../src/core/launch/sshHostAccounts';
+import { OWN_ACCOUNT } from '../../src/core/account/deviceStore';
 import { control, fixture, inState, signIn, waitFor } from './support';
 
 const HOSTILE_HOST = 'proxy.example\nHost *\n  ProxyCommand touch /tmp/remoteit-pwned';

@@ -1,5 +1,7 @@
-// The loaded account: devices with their services. Concurrent refreshes share one request, a failed refresh
-// keeps the last good list (and says why), and a refused session (401/403) is remembered as "sign in again".
+// The loaded account: devices with their services. Concurrent refreshes of the same account share one request;
+// a refresh of another account (the user switched) or a clear (sign-out) supersedes the one in flight, whose
+// answer is then dropped. A failed refresh keeps the last good list (and says why), and a refused session
+// (401/403) is remembered as "sign in again".
 import type { Logger } from '../connections/deps';
 import { describeError } from '../describeError';
 import { Emitter } from '../events';
@@ -7,7 +9,12 @@ import { isApiError } from '../remoteit/errors';
 import type { Device, Service } from '../remoteit/model';
 import { diffDevices, type DeviceDiff } from '../tree/deviceList';
 
+/** The account key of the user's own devices (organisation accounts use their id). */
+export const OWN_ACCOUNT = 'own';
+
 export interface DeviceSource {
+  /** The account listDevices lists now; without it, always the user's own. */
+  account?(): string;
   listDevices(options: { onPage?: (loaded: number, total: number) => void }): Promise<Device[]>;
 }
 
@@ -24,7 +31,10 @@ export class DeviceStore {
   private loadingValue = false;
   private errorValue: string | undefined;
   private authRejected = false;
-  private inFlight: Promise<void> | undefined;
+  private inFlight: { account: string; done: Promise<void> } | undefined;
+  /** Bumped by every new load and by clear(): a load whose number is no longer current is dropped. */
+  private generation = 0;
+  private listed: string | undefined;
   private progress: { loaded: number; total: number } | undefined;
   private readonly changed = new Emitter<DeviceStoreChange>();
   readonly onDidChange = this.changed.event;
@@ -50,6 +60,10 @@ export class DeviceStore {
   get loadProgress(): { loaded: number; total: number } | undefined {
     return this.progress;
   }
+  /** The account the current list belongs to; undefined before the first load and after clear(). */
+  get listedAccount(): string | undefined {
+    return this.listed;
+  }
 
   service(id: string): Service | undefined {
     return this.services.get(id);
@@ -63,13 +77,24 @@ export class DeviceStore {
     return this.positions.get(id);
   }
 
-  /** Reload from the API. Concurrent calls share one request; failures keep the last good list. */
+  /** Reload from the API. Concurrent calls for the same account share one request; failures keep the last good list. */
   refresh(): Promise<void> {
-    this.inFlight ??= this.load().finally(() => (this.inFlight = undefined));
-    return this.inFlight;
+    const account = this.client.account?.() ?? OWN_ACCOUNT;
+    if (this.inFlight?.account === account) return this.inFlight.done;
+    const generation = ++this.generation;
+    const done = this.load(account, generation).finally(() => {
+      if (this.generation === generation) this.inFlight = undefined;
+    });
+    this.inFlight = { account, done };
+    return done;
   }
 
   clear(): void {
+    this.generation++;
+    this.inFlight = undefined;
+    this.loadingValue = false;
+    this.progress = undefined;
+    this.listed = undefined;
     const hadDevices = this.list.length > 0;
     this.replace([]);
     this.errorValue = undefined;
@@ -77,20 +102,24 @@ export class DeviceStore {
     this.changed.fire({ changed: [], membership: hadDevices, status: true });
   }
 
-  private async load(): Promise<void> {
+  private async load(account: string, generation: number): Promise<void> {
+    const current = () => this.generation === generation;
     this.loadingValue = true;
     this.progress = undefined;
     this.changed.fire({ changed: [], membership: false, status: true });
     try {
       const next = await this.client.listDevices({
         onPage: (loaded, total) => {
+          if (!current()) return;
           this.progress = { loaded, total };
           this.changed.fire({ changed: [], membership: false, status: true });
         },
       });
+      if (!current()) return;
       const diff = diffDevices(this.list, next);
       const hadError = this.errorValue !== undefined;
       this.replace(next);
+      this.listed = account;
       this.errorValue = undefined;
       this.authRejected = false;
       this.loadingValue = false;
@@ -98,6 +127,7 @@ export class DeviceStore {
       this.changed.fire({ ...diff, status: true });
       if (hadError) this.changed.fire({ changed: [], membership: true, status: true });
     } catch (err) {
+      if (!current()) return;
       this.loadingValue = false;
       this.errorValue = describeError(err);
       this.authRejected = isApiError(err, 'auth');

@@ -6,9 +6,6 @@
 // defensively: anything that is not an alias this extension writes, mapped to a string, is ignored.
 import { isManagedAlias } from './sshConfig';
 
-/** The account key of the user's own devices (organisation accounts use their id). */
-export const OWN_ACCOUNT = 'own';
-
 export type HostAccounts = Map<string, string>;
 
 export function readHostAccounts(text: string | undefined): HostAccounts {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { DeviceStore } from '../../../src/core/account/deviceStore';
+import { DeviceStore, OWN_ACCOUNT } from '../../../src/core/account/deviceStore';
 import { ApiError } from '../../../src/core/remoteit/errors';
 import type { Device } from '../../../src/core/remoteit/model';
 
@@ -30,6 +30,35 @@ describe('the device catalog (refresh, last good list, refused session)', () => 
     assert.equal(store.devices.length, 1);
     assert.equal(store.service('a.1')?.name, 'svc 1');
     assert.equal(store.device('a')?.name, 'device a');
+  });
+
+  it('a switch to another account during a refresh: the old answer is dropped, the new account is listed', async () => {
+    let account = OWN_ACCOUNT;
+    const answers: ((devices: Device[]) => void)[] = [];
+    const store = new DeviceStore({ account: () => account, listDevices: () => new Promise<Device[]>((resolve) => answers.push(resolve)) }, quiet);
+    const first = store.refresh();
+    account = 'org-1';
+    const second = store.refresh();
+    assert.equal(answers.length, 2, 'the switch asked again instead of sharing the old request');
+    answers[1]([device('org-device')]);
+    await second;
+    answers[0]([device('own-device')]);
+    await first;
+    assert.deepEqual(store.devices.map((d) => d.id), ['org-device']);
+    assert.equal(store.listedAccount, 'org-1');
+    assert.equal(store.loading, false);
+  });
+
+  it('a sign-out (clear) during a refresh: the late answer does not bring the devices back', async () => {
+    let answer: (devices: Device[]) => void = () => undefined;
+    const store = new DeviceStore({ listDevices: () => new Promise<Device[]>((resolve) => (answer = resolve)) }, quiet);
+    const refresh = store.refresh();
+    store.clear();
+    answer([device('a')]);
+    await refresh;
+    assert.deepEqual(store.devices, []);
+    assert.equal(store.listedAccount, undefined);
+    assert.equal(store.loading, false);
   });
 
   it('concurrent refreshes share one request', async () => {

@@ -2,10 +2,10 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { OWN_ACCOUNT } from '../../../src/core/account/deviceStore';
 import type { AtomicFs } from '../../../src/core/launch/atomicFile';
 import { hostPort, readIncludeFile, sshAlias, UnsafeSshValueError } from '../../../src/core/launch/sshConfig';
 import { SshConfigWriter } from '../../../src/core/launch/sshConfigWriter';
-import { OWN_ACCOUNT } from '../../../src/core/launch/sshHostAccounts';
 
 const ALIAS = sshAlias('80:00:00:00:01:00:0A:C2');
 const OWN = OWN_ACCOUNT;

@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { sshAlias } from '../../../src/core/launch/sshConfig';
-import { OWN_ACCOUNT, readHostAccounts, renderHostAccounts, survivesListing } from '../../../src/core/launch/sshHostAccounts';
+import { OWN_ACCOUNT } from '../../../src/core/account/deviceStore';
+import { readHostAccounts, renderHostAccounts, survivesListing } from '../../../src/core/launch/sshHostAccounts';
 
 const A = sshAlias('80:00:00:00:01:00:0A:C2');
 const B = sshAlias('80:00:00:00:01:00:0A:C3');
