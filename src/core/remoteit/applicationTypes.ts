@@ -1,5 +1,5 @@
-// remote.it application types: id → name, default port, tree icon, and what "open" does.
-// Launch templates use remote.it's own tokens [username], [host], [port].
+// remote.it application types: id → name, default port, tree icon, and what "open" does. The launch URL and
+// command of each kind live with the other templates, in launch/launchTemplates.ts.
 
 /** How a connected service is opened: a Remote-SSH window, a browser, or by copying its address. */
 export type OpenKind = 'ssh' | 'http' | 'https' | 'vnc' | 'rdp' | 'smb' | 'copy';
@@ -12,22 +12,11 @@ export interface ApplicationTypeInfo {
   /** A VS Code codicon id. */
   icon: string;
   open: OpenKind;
-  /** remote.it launch template, e.g. `http://[host]:[port]`. */
-  launch?: string;
   /** From the API's `applicationTypes` query, when it was asked. */
   description?: string;
   protocol?: string;
   proxy?: boolean;
 }
-
-export const LAUNCH = {
-  ssh: 'ssh -l [username] [host] -p [port]',
-  http: 'http://[host]:[port]',
-  https: 'https://[host]:[port]',
-  vnc: 'vnc://[username]@[host]:[port]',
-  rdp: 'rdp://full%20address=s%3A[host]%3A[port]',
-  smb: 'smb://[host]:[port]',
-} as const;
 
 type Row = [id: number, name: string, defaultPort: number | null, icon: string, open: OpenKind];
 
@@ -69,7 +58,7 @@ const ROWS: Row[] = [
 ];
 
 const TABLE: ReadonlyMap<number, ApplicationTypeInfo> = new Map(
-  ROWS.map(([id, name, defaultPort, icon, open]) => [id, { id, name, defaultPort, icon, open, ...(open === 'copy' ? {} : { launch: LAUNCH[open] }) }]),
+  ROWS.map(([id, name, defaultPort, icon, open]) => [id, { id, name, defaultPort, icon, open }]),
 );
 
 /** Every known type, in id order. */

@@ -8,8 +8,24 @@ import {
   templateProblem,
   templateType,
 } from '../../../src/core/launch/launchTemplates';
+import { APPLICATION_TYPES } from '../../../src/core/remoteit/applicationTypes';
 
 describe('launch templates', () => {
+  it("carries remote.it's launch templates for the common types", () => {
+    assert.equal(chooseTemplates(templateType(28)).command, 'ssh -l [username] [host] -p [port]');
+    assert.equal(chooseTemplates(templateType(42)).url, 'http://[host]:[port]');
+    assert.equal(chooseTemplates(templateType(33)).url, 'https://[host]:[port]');
+    assert.equal(chooseTemplates(templateType(4)).url, 'vnc://[host]:[port]');
+    assert.equal(chooseTemplates(templateType(5)).url, 'rdp://full%20address=s%3A[host]%3A[port]');
+    assert.equal(chooseTemplates(templateType(34)).url, 'smb://[host]:[port]');
+    assert.equal(chooseTemplates(templateType(45)).url, 'mysql://[username]@[host]:[port]');
+  });
+
+  it('has a launch URL for every application type that opens outside the editor (one table of templates)', () => {
+    const missing = APPLICATION_TYPES.filter((t) => t.open !== 'copy' && !chooseTemplates(templateType(t.id, t.defaultPort)).url).map((t) => `${t.id} ${t.name}`);
+    assert.deepEqual(missing, []);
+  });
+
   it('knows the type of each remote.it application, and of plain TCP services by their device port', () => {
     assert.equal(templateType(28), 'ssh');
     assert.equal(templateType(4), 'vnc');

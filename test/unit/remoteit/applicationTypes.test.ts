@@ -21,14 +21,6 @@ describe('application types', () => {
     }
   });
 
-  it('carries remote.it\'s launch templates', () => {
-    assert.equal(applicationType(28).launch, 'ssh -l [username] [host] -p [port]');
-    assert.equal(applicationType(42).launch, 'http://[host]:[port]');
-    assert.equal(applicationType(33).launch, 'https://[host]:[port]');
-    assert.equal(applicationType(5).launch, 'rdp://full%20address=s%3A[host]%3A[port]');
-    assert.equal(applicationType(45).launch, undefined);
-  });
-
   it('treats an unknown id as plain TCP, named by the API\'s title when there is one', () => {
     assert.deepEqual(applicationType(777, 'Fancy'), { id: 777, name: 'Fancy', defaultPort: null, icon: 'plug', open: 'copy' });
     assert.equal(applicationType(777).name, 'Type 777');

@@ -88,7 +88,7 @@ describe('applicationTypes (GraphQL)', () => {
       }),
     );
     const types = await fake.api().applicationTypes();
-    assert.deepEqual(types[0], { id: 28, name: 'SSH', defaultPort: 22, icon: 'terminal', open: 'ssh', launch: 'ssh -l [username] [host] -p [port]', description: 'Secure Shell', protocol: 'TCP', proxy: false });
+    assert.deepEqual(types[0], { id: 28, name: 'SSH', defaultPort: 22, icon: 'terminal', open: 'ssh', description: 'Secure Shell', protocol: 'TCP', proxy: false });
     assert.equal(types[1].open, 'http');
     assert.deepEqual(types[2], { id: 99, name: 'Future Thing', defaultPort: null, icon: 'plug', open: 'copy', protocol: 'TCP', proxy: false });
   });
