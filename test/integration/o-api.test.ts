@@ -125,6 +125,13 @@ describe('the remote.it API as the real platform has it', () => {
       devices: [{ id: '80:00:00:00:01:00:0F:C0', name: 'Acme Lab Pi', state: 'active', owner: org.email, services: [{ id: '80:00:00:00:01:00:0F:C1', name: 'SSH', application: 28, state: 'active', port: 22 }] }],
     });
     const a = await signIn();
+    // An SSH service of the user's own account gets its managed Host block.
+    await vscode.commands.executeCommand('remoteit.connect', f.services.ssh.id);
+    await waitFor(a, f.services.ssh.id, inState('ready'), 'SSH ready');
+    await vscode.commands.executeCommand('remoteit.open', f.services.ssh.id);
+    const ownHost = /^Host (remoteit-\S+)$/m.exec(fs.readFileSync(a.sshIncludeFile(), 'utf8'))?.[1];
+    assert.ok(ownHost, 'the own SSH service has a Host block');
+    for (const t of vscode.window.terminals.filter((t) => t.name.startsWith('ssh '))) t.dispose();
     const pick = async (steps: number) => {
       const picked = vscode.commands.executeCommand('remoteit.switchAccount');
       await sleep(1500);
@@ -136,6 +143,8 @@ describe('the remote.it API as the real platform has it', () => {
     try {
       await pick(1);
       assert.deepEqual(a.devices().map((d) => d.name), ['Acme Lab Pi']);
+      // Listing the organisation prunes nothing of the own account: Remote-SSH's "Recent" still reaches it.
+      assert.match(fs.readFileSync(a.sshIncludeFile(), 'utf8'), new RegExp(`^Host ${ownHost}$`, 'm'));
     } finally {
       await pick(0);
     }
