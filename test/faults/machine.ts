@@ -4,10 +4,10 @@
 // descriptors, memory and heap snapshots.
 import * as fs from 'node:fs';
 import * as inspector from 'node:inspector';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { FaultPlan, ResourceSample } from './plan';
+import { probeTcp } from '../../src/core/connections/tcpProbe';
 
 export const EXTENSION_ID = 'remoteit-community.remoteit-connect';
 
@@ -104,16 +104,7 @@ export class Machine {
 
 /** True when something accepts a TCP connection on 127.0.0.1:port. */
 export function accepts(port: number, timeoutMs = 2000): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+  return probeTcp('127.0.0.1', port, timeoutMs);
 }
 
 export function alive(pid: number | undefined): boolean {
