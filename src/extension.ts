@@ -1,5 +1,7 @@
 // Composition root: builds the core services and the VS Code adapters, and tears everything down again.
+import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
+import { ACTIVATE_MEASURE } from './activationMeasure';
 import type { RemoteItExtensionApi } from './api';
 import { DeviceStore, OWN_ACCOUNT } from './core/account/deviceStore';
 import type { ConnectionManager } from './core/connections/manager';
@@ -29,6 +31,7 @@ import { ViewState } from './vscode/viewState';
 let manager: ConnectionManager | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<RemoteItExtensionApi> {
+  const started = performance.now();
   const log = createLog();
   const settings = new SettingsSource();
   const sessions = new SessionStore(context.secrets);
@@ -101,6 +104,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
   // A Remote-SSH window on one of our aliases needs its connection before the host resolves, and VS Code waits
   // for activate() first: only that window waits here; everywhere else activation returns at once.
   if (windowServiceId()) await startUp;
+  performance.measure(ACTIVATE_MEASURE, { start: started });
 
   return {
     account: () => sessions.session?.email,

@@ -6,8 +6,9 @@ export const IN_HOST_FIGURES_FILE = 'in-host-perf.json';
 export interface InHostFigures {
   vscodeVersion: string;
   measuredAt: string;
-  /** From the host's own marks around the extension's activate() (millisecond resolution). */
-  activation?: { activateMs: number; loadCodeMs?: number };
+  /** ownMs: activate()'s own measure, from its first line until its value is ready. activateMs: the host's marks
+   * around the call (millisecond resolution), which also count the other extensions (alongside) activating then. */
+  activation?: { ownMs?: number; activateMs: number; loadCodeMs?: number; alongside?: string[] };
   /** A 10,000-device account, view open: each filter keystroke's handler, clearing the filter, each sort (whole
    * commands), and the longest the host's event loop was busy meanwhile (VS Code fetching the rows included). */
   view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]>; longestBusyMs?: number };
