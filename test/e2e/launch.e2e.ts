@@ -8,7 +8,7 @@
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
 import { e2eScenario } from './harness';
-import { connectionsStatusBar, devicesView, openSignedOutView, signInFromWelcome, waitForConnectedPort } from './remoteit';
+import { connectionsStatusBar, devicesView, openSignedOutView, rowDescription, signInFromWelcome, waitForConnectedPort } from './remoteit';
 import { answerInputBox, clickInlineAction, dismissNotificationToasts, expandTreeItem, openWorkbench, pickContextMenuItem, sidebar, treeItem, waitUntil } from './workbench';
 
 const DB = { device: 'Lab Server', name: 'PostgreSQL', id: '80:00:00:00:01:00:0B:C3' };
@@ -114,6 +114,10 @@ e2eScenario(
       assert.ok(texts.some((t) => t.endsWith(`${DB.name} :${dbPort}`)), `PostgreSQL :${dbPort} in ${texts.join(' | ')}`);
       assert.ok(texts.some((t) => t.endsWith(`${fixture.services.http.name} :${webPort}`)), `Web Admin :${webPort} in ${texts.join(' | ')}`);
       assert.ok(texts.some((t) => t.includes(GRAFANA.name)), `Grafana in ${texts.join(' | ')}`);
+      // The picture shows what the user reads once things settle: the Grafana row says it goes through the proxy
+      // (the tree follows a moment after the status bar), and the previous step's status message is gone.
+      await waitUntil(async () => (await rowDescription(treeItem(page, GRAFANA.name))).startsWith('via remote.it proxy'), 'the Grafana row to say "via remote.it proxy"');
+      await page.locator('.part.statusbar').getByText('will no longer reconnect on start').waitFor({ state: 'hidden', timeout: 30_000 });
       await dismissNotificationToasts(page);
       await screenshot('status-bar-items', { readme: true });
     });
@@ -182,6 +186,9 @@ e2eScenario(
       'workbench.view.alwaysShowHeaderActions': true,
       // The offline device's service gives up after this, instead of the default 45 s.
       'remoteit.connectd.startTimeoutSeconds': 15,
+      // code-server forwards every port that starts listening on its side (connectd's too) and says so in a toast
+      // of its own, which would cover the README pictures; forwarding itself (the web service's Open) is unchanged.
+      'remote.otherPortsAttributes': { onAutoForward: 'silent' },
     },
   },
 );
