@@ -22,9 +22,19 @@ function connectdPids(fixture: TestFixture): number[] {
   return runningConnectd({ standIn: fixture.connectdPath, envEntry: `${STANDIN_ENV}=${fixture.apiUrl}` });
 }
 
+/** Disconnect from the row; afterwards the row offers Connect again, and only that (no Open or Disconnect left over). */
 async function disconnectRow(page: Page, name: string, serviceId: string): Promise<void> {
-  await clickInlineAction(treeItem(page, name), 'Disconnect');
+  const row = treeItem(page, name);
+  await clickInlineAction(row, 'Disconnect');
   await waitUntil(async () => !(await connectionsStatusBar(page, serviceId).isVisible()), `the ${name} status bar item to go`, 60_000);
+  let actions: string[] = [];
+  await waitUntil(async () => {
+    await row.hover();
+    actions = (await row.locator('.actions a.action-label').evaluateAll((links) => links.map((a) => a.getAttribute('aria-label') ?? ''))).filter(Boolean);
+    return actions.join() === 'Connect';
+  }, `the ${name} row to offer only Connect`).catch((err: unknown) => {
+    throw new Error(`${String(err)}; its inline actions: ${actions.join(', ')}`);
+  });
 }
 
 /**
