@@ -155,8 +155,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       new vscode.ThemeColor(state === 'ready' ? 'charts.green' : state === 'failed' ? 'errorForeground' : online ? 'foreground' : 'disabledForeground'),
     );
     // Both states are named (menus can only match, not exclude): .kept / .unkept.
-    const flags = `${connection?.request.keepConnected ? '.kept' : '.unkept'}${connection?.route === 'proxy' ? '.proxy' : ''}`;
-    item.contextValue = `rit.service.${state}.${type.open}${flags}`;
+    item.contextValue = `rit.service.${state}.${type.open}${connection?.request.keepConnected ? '.kept' : '.unkept'}`;
     item.tooltip = this.serviceTooltip(node, connection, type.name);
     if (state === 'ready') item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
     return item;
