@@ -13,6 +13,7 @@ export interface InHostFigures {
    * commands), and the longest the host's event loop was busy meanwhile (VS Code fetching the rows included). */
   view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]>; longestBusyMs?: number };
   /** `vscode.tasks.fetchTasks({ type: 'connectd' })` for that account, with some favourite devices (count: the
-   * provider's tasks), and, in turn with it, a fetch of a task type nobody provides (VS Code's own part). */
-  tasks?: { devices: number; favouriteDevices: number; count: number; fetchMs: number[]; baselineFetchMs?: number[] };
+   * provider's tasks), and, in turn with it, a fetch of a task type whose provider provides nothing (VS Code's own
+   * part), once the host had been quiet for a moment (or quietAfterMs had passed). */
+  tasks?: { devices: number; favouriteDevices: number; count: number; fetchMs: number[]; emptyProviderFetchMs?: number[]; quietAfterMs?: number };
 }

@@ -98,8 +98,8 @@ function liveConnection(serviceId: string, i: number): ConnectionSnapshot {
 
 /**
  * P3c/P3d. With in-host figures, the values are those of the real provider as VS Code fetches it: its task count,
- * and its part of a fetch (the fetch minus the same fetch of a task type nobody provides). The Node figures of its
- * choice of tasks go in the notes, and stand in when no in-host figures exist.
+ * and its part of a fetch (the fetch minus the same fetch of a task type whose provider provides nothing). The
+ * Node figures of its choice of tasks go in the notes, and stand in when no in-host figures exist.
  */
 export async function provideTasksGoals(windows: readonly InHostFigures[]): Promise<GoalResult[]> {
   const devices = modelDevices(benchWorld());
@@ -118,12 +118,14 @@ export async function provideTasksGoals(windows: readonly InHostFigures[]): Prom
   }
   const setting = `${connections.length} connections, ${favourites.size} favourite devices, ${recent.length} recent services of ${services.length.toLocaleString('en-US')}`;
   const inNode = `in Node, taskCandidates over ${setting} (looked up in the device store's index): ${count} tasks, median ${ms(median(times))} of ${TASK_RUNS} runs (max ${ms(Math.max(...times))})`;
-  // Only windows that also fetched a task type nobody provides can tell the provider's part from VS Code's.
-  const measured = windows.filter((w) => w.tasks?.baselineFetchMs?.length);
-  const pairs = measured.flatMap((w) => w.tasks!.fetchMs.map((total, i) => ({ total, baseline: w.tasks!.baselineFetchMs![i] })));
+  // Only windows that also fetched a task type whose provider provides nothing can tell this provider's part
+  // from VS Code's.
+  const measured = windows.filter((w) => w.tasks?.emptyProviderFetchMs?.length);
+  const pairs = measured.flatMap((w) => w.tasks!.fetchMs.map((total, i) => ({ total, baseline: w.tasks!.emptyProviderFetchMs![i] })));
   const fetched = measured.length === 0 ? undefined : { count: Math.max(...measured.map((w) => w.tasks!.count)), ms: Math.max(0, median(pairs.map((p) => p.total - p.baseline))) };
+  const settled = measured.flatMap((w) => (w.tasks!.quietAfterMs === undefined ? [] : [w.tasks!.quietAfterMs]));
   const inHost = fetched
-    ? `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${fetched.count} provided tasks; fetch ${ms(median(pairs.map((p) => p.total)))} − the same fetch of a type nobody provides ${ms(median(pairs.map((p) => p.baseline)))} (VS Code's task system and round trip), fetched in turn: what the provider and its tasks add = median difference ${ms(fetched.ms)}; ${whence(measured)}`
+    ? `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${fetched.count} provided tasks; fetch ${ms(median(pairs.map((p) => p.total)))} − the same fetch of a type whose provider provides nothing ${ms(median(pairs.map((p) => p.baseline)))} (VS Code's task system, asking a provider, the round trips), fetched in turn: what this provider and its tasks add = median difference ${ms(fetched.ms)} over ${pairs.length} pairs${settled.length ? ` (timed once the host was quiet, after ${settled.map((q) => (q / 1000).toFixed(1)).join(', ')} s)` : ''}; ${whence(measured)}`
     : `in-host not measured: ${HOW}`;
   const notes = fetched ? [inHost, inNode] : [inNode, inHost];
   return [
