@@ -10,6 +10,7 @@ import { applicationType } from '../core/remoteit/applicationTypes';
 import { platformName } from '../core/remoteit/platforms';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
+import { DrawnLiveCounts } from '../core/tree/liveCounts';
 import type { DeviceStore } from '../core/account/deviceStore';
 import { markdownLiteral, plain } from '../core/untrusted/text';
 
@@ -35,6 +36,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private readonly subscriptions: { dispose(): void }[] = [];
   /** Connection changes (throughput every few seconds, or a flood) redraw rows at most twice a second. */
   private readonly serviceRedraws = new Coalescer<string>((ids) => ids.forEach((id) => this.refreshService(id)), 500, systemClock);
+  private readonly drawnLive = new DrawnLiveCounts();
 
   constructor(
     private readonly store: DeviceStore,
@@ -54,13 +56,20 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     );
   }
 
-  /** A connection changed: its service row, and its device row (which counts live connections). */
+  /** A connection changed: its service row, and its device row when the count of live connections it shows changed. */
   private refreshService(serviceId: string): void {
     const node = this.serviceNodes.get(serviceId);
     if (!node) return;
     this.changed.fire(node);
     const device = this.deviceNodes.get(node.service.deviceId);
-    if (device) this.changed.fire(device);
+    if (device && this.drawnLive.differs(device.id, this.liveCount(device.row.device))) this.changed.fire(device);
+  }
+
+  private liveCount(device: Device): number {
+    return device.services.filter((s) => {
+      const c = this.manager.get(s.id);
+      return c !== undefined && isLive(c);
+    }).length;
   }
 
   /** Filter/sort/favourites changed: rebuild the rows and redraw everything. */
@@ -121,10 +130,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     item.id = `device:${device.id}`;
     const favourite = this.options().favourites.has(device.id);
     // Short, so it is not cut off: the icon says online; the count only when there is more than one service.
-    const live = device.services.filter((s) => {
-      const c = this.manager.get(s.id);
-      return c !== undefined && isLive(c);
-    }).length;
+    const live = this.liveCount(device);
+    this.drawnLive.record(device.id, live);
     const count = device.services.length === 1 ? '' : `${device.services.length} services`;
     const parts = [favourite ? '★' : '', online ? '' : 'offline', live > 0 ? `${live} connected` : count];
     item.description = parts.filter(Boolean).join(' · ');
