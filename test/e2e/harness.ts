@@ -134,7 +134,7 @@ async function runScenario<F>(
           },
         };
         await runSteps(steps, ctx, results, shotsDir);
-        await closeWindow(page, world, results, log);
+        await closeWindows(browser, world, results, log);
       } finally {
         await browser.close().catch(() => undefined);
       }
@@ -171,23 +171,27 @@ async function runSteps<F>(steps: Step<F>[], ctx: E2eContext<F>, results: E2eRes
       results.steps.push({ title: step.title, state: 'failed', durationMs: Date.now() - started, error });
       results.failures++;
       ctx.log(`✖ ${step.title}\n${error}`);
-      await ctx.page.screenshot({ path: path.join(shotsDir, `failed-${slug(step.title)}.png`) }).catch(() => undefined);
+      // Every window the scenario opened (the first keeps the plain name).
+      for (const [index, page] of ctx.browser.pages().entries()) {
+        const name = `failed-${slug(step.title)}${index === 0 ? '' : `-window-${index + 1}`}.png`;
+        await page.screenshot({ path: path.join(shotsDir, name) }).catch(() => undefined);
+      }
     }
   }
 }
 
 /**
- * Closes the window as a user closing the tab does (the workbench shuts down and the extension host deactivates),
- * then checks that no connectd it started survives; survivors are killed and the check fails. Without this, a
+ * Closes every window as a user closing its tab does (the workbench shuts down and the extension host deactivates),
+ * then checks that no connectd they started survives; survivors are killed and the check fails. Without this, a
  * journey that ends connected would leave connectd running after code-server is stopped (it has its own
  * process group).
  */
-async function closeWindow<F>(page: Page, world: E2eWorld<F>, results: E2eResults, log: (message: string) => void): Promise<void> {
-  await page.goto('about:blank').catch(() => undefined);
+async function closeWindows<F>(browser: BrowserContext, world: E2eWorld<F>, results: E2eResults, log: (message: string) => void): Promise<void> {
+  await Promise.all(browser.pages().map((page) => page.goto('about:blank').catch(() => undefined)));
   const standIn = world.settings['remoteit.connectd.path'];
   const apiUrl = world.env[STANDIN_ENV];
   if (typeof standIn !== 'string' || !apiUrl) return;
-  const title = 'closing the window stops every connectd it started';
+  const title = 'closing the windows stops every connectd they started';
   const check = await checkNoConnectdSurvives({ standIn, envEntry: `${STANDIN_ENV}=${apiUrl}` });
   if (check.passed) {
     results.steps.push({ title, state: 'passed', durationMs: check.waitedMs });

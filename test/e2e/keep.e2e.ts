@@ -3,32 +3,12 @@
 // profile) and the status bar shows the same address again without any Connect click, restored by the extension
 // itself (its log says so).
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
 import { e2eScenario } from './harness';
 import { httpGet } from './localPort';
-import { connectionsStatusBar, EXTENSION_ID, openSignedOutView, signInFromWelcome, waitForConnectedPort } from './remoteit';
+import { connectionsStatusBar, openSignedOutView, savedKeptServices, signInFromWelcome, waitForConnectedPort } from './remoteit';
 import { pickContextMenuItem, clickInlineAction, expandTreeItem, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
 
 let port = 0;
-
-/**
- * The service ids in the extension's saved keep-connected list, read from where VS Code in the browser keeps
- * extension global state: the IndexedDB database vscode-web-state-db-global, table ItemTable, key = extension id.
- * A string: the page's DOM types are not in this project's lib.
- */
-async function keptInWorkbenchStorage(page: Page): Promise<string[]> {
-  const raw = (await page.evaluate(`new Promise((resolve, reject) => {
-    const open = indexedDB.open('vscode-web-state-db-global');
-    open.onerror = () => reject(open.error);
-    open.onsuccess = () => {
-      const get = open.result.transaction('ItemTable', 'readonly').objectStore('ItemTable').get('${EXTENSION_ID}');
-      get.onsuccess = () => { open.result.close(); resolve(get.result ?? '{}'); };
-      get.onerror = () => reject(get.error);
-    };
-  })`)) as string;
-  const kept = (JSON.parse(raw) as Record<string, unknown>)['remoteit.connections.keep'];
-  return Array.isArray(kept) ? kept.map((r: { serviceId?: string }) => r.serviceId ?? '') : [];
-}
 
 e2eScenario('keep', (step) => {
   step('signs in and connects "Web Admin" from the tree', async ({ page, server, fixture }) => {
@@ -47,7 +27,7 @@ e2eScenario('keep', (step) => {
     await screenshot('kept');
     // The message comes before the mark is saved: the workbench writes extension state to IndexedDB about 0.1 s
     // later, and a reload before that loses it. Wait for the saved state itself, not for a guessed delay.
-    await waitUntil(async () => (await keptInWorkbenchStorage(page)).includes(fixture.services.http.id), 'the keep-connected mark in the workbench storage');
+    await waitUntil(async () => (await savedKeptServices(page)).includes(fixture.services.http.id), 'the keep-connected mark in the workbench storage');
   });
 
   step('after a reload the status bar shows the same address again, without clicking Connect', async ({ page, fixture, log, screenshot }) => {

@@ -65,3 +65,33 @@ export async function waitForConnectedPort(page: Page, serviceName: string, time
   );
   return Number(PORT.exec(text)![1]);
 }
+
+/**
+ * The extension's global state (keep-connected marks, view preferences, …) as saved, read from where VS Code in the
+ * browser keeps it: the IndexedDB database vscode-web-state-db-global, table ItemTable, key = extension id. Every
+ * window of one browser shares it. A string: the page's DOM types are not in this project's lib.
+ */
+async function savedGlobalState(page: Page): Promise<Record<string, unknown>> {
+  const raw = (await page.evaluate(`new Promise((resolve, reject) => {
+    const open = indexedDB.open('vscode-web-state-db-global');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const get = open.result.transaction('ItemTable', 'readonly').objectStore('ItemTable').get('${EXTENSION_ID}');
+      get.onsuccess = () => { open.result.close(); resolve(get.result ?? '{}'); };
+      get.onerror = () => reject(get.error);
+    };
+  })`)) as string;
+  return JSON.parse(raw) as Record<string, unknown>;
+}
+
+/** The service ids in the extension's saved keep-connected list. */
+export async function savedKeptServices(page: Page): Promise<string[]> {
+  const kept = (await savedGlobalState(page))['remoteit.connections.keep'];
+  return Array.isArray(kept) ? kept.map((r: { serviceId?: string }) => r.serviceId ?? '') : [];
+}
+
+/** The device ids in the Devices view's saved favourites. */
+export async function savedFavouriteDevices(page: Page): Promise<string[]> {
+  const view = (await savedGlobalState(page))['remoteit.view'] as { favourites?: unknown } | undefined;
+  return Array.isArray(view?.favourites) ? view.favourites.filter((id): id is string => typeof id === 'string') : [];
+}
