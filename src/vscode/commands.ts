@@ -16,6 +16,7 @@ import type { AccountPicker } from './accountPicker';
 import type { SignIn } from './auth';
 import type { ConnectFlow } from './connectFlow';
 import type { Opener } from './open';
+import { pickOne } from './quickPick';
 import type { SessionStore } from './session';
 import type { ConnectionStatusBar } from './statusBar';
 import type { TreeNode } from './tree';
@@ -182,10 +183,8 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         { label: 'Peer-to-peer only', detail: 'Never through the remote.it proxy', route: 'p2p' },
         { label: 'remote.it proxy only', detail: 'Always through the remote.it cloud proxy (no connectd needed)', route: 'proxy' },
       ];
-      const picked = await vscode.window.showQuickPick(
-        choices.map((c) => ({ ...c, description: c.route === current ? '$(check) current' : undefined })),
-        { title: `How to reach ${plain(service.name)}` },
-      );
+      const items = choices.map((c) => ({ ...c, description: c.route === current ? '$(check) current' : undefined }));
+      const picked = await pickOne(items, { title: `How to reach ${plain(service.name)}`, active: items.find((c) => c.route === current) });
       if (!picked) return;
       await d.prefs.set(service.id, { route: picked.route === 'auto' ? undefined : picked.route });
       void vscode.window.setStatusBarMessage(`$(check) ${plain(service.name)}: ${picked.label}`, 4000);

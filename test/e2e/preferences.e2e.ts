@@ -117,11 +117,16 @@ e2eScenario(
       const { connectdSeen } = await connectThroughProxy(page, fixture);
       assert.deepEqual(connectdSeen, [], 'no connectd after reconnecting either');
       await dismissNotificationToasts(page);
+      const routeMessage = page.locator('.part.statusbar').getByText(`${fixture.services.http.name}: ${PROXY_ONLY}`);
+      await routeMessage.waitFor({ state: 'hidden', timeout: 30_000 }); // the first choice's message, gone before the second
       await pickContextMenuItem(page, treeItem(page, fixture.services.http.name), 'Set Route…');
       const current = page.locator(`.quick-input-widget .monaco-list-row[role="option"][aria-label^="${PROXY_ONLY}"]`).first();
       await waitUntil(async () => ((await current.textContent()) ?? '').includes('current'), `"${PROXY_ONLY}" marked as current`);
+      // The picker opens on the current choice, so Enter keeps it rather than switching back to Automatic.
+      await waitUntil(async () => ((await current.getAttribute('class')) ?? '').split(' ').includes('focused'), `"${PROXY_ONLY}" highlighted`);
       await screenshot('set-route', { readme: true });
-      await pickQuickPickItem(page, PROXY_ONLY);
+      await page.keyboard.press('Enter');
+      await routeMessage.waitFor({ timeout: 30_000 });
     });
   },
   { settings: { 'terminal.integrated.gpuAcceleration': 'off' } },
