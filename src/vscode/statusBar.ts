@@ -51,10 +51,10 @@ export class ConnectionStatusBar implements vscode.Disposable {
       item.dispose();
       this.items.delete(id);
     }
-    layout.items.forEach((entry, index) => this.render(this.itemFor(entry.id, index), entry, { command: INTERNAL_COMMANDS.statusBarClick, title: 'Open', arguments: [entry.id] }));
+    layout.items.forEach((entry, index) => this.render(this.itemFor(entry.id, index), entry));
     if (layout.summary) {
-      this.summary ??= this.create(STATUS_BAR_SUMMARY_ID, 'remote.it connections', 0);
-      this.render(this.summary, layout.summary, { command: INTERNAL_COMMANDS.statusBarClick, title: 'Show Connections', arguments: [] });
+      this.summary ??= this.create(STATUS_BAR_SUMMARY_ID, 'remote.it connections', 0, { command: INTERNAL_COMMANDS.statusBarClick, title: 'Show Connections', arguments: [] });
+      this.render(this.summary, layout.summary);
     } else {
       this.summary?.dispose();
       this.summary = undefined;
@@ -64,19 +64,22 @@ export class ConnectionStatusBar implements vscode.Disposable {
   private itemFor(id: string, index: number): vscode.StatusBarItem {
     let item = this.items.get(id);
     if (!item) {
-      item = this.create(statusBarItemId(id), 'remote.it connection', index);
+      item = this.create(statusBarItemId(id), 'remote.it connection', index, { command: INTERNAL_COMMANDS.statusBarClick, title: 'Open', arguments: [id] });
       this.items.set(id, item);
     }
     return item;
   }
 
-  private create(id: string, name: string, index: number): vscode.StatusBarItem {
+  private create(id: string, name: string, index: number, command: vscode.Command): vscode.StatusBarItem {
     const item = vscode.window.createStatusBarItem(id, vscode.StatusBarAlignment.Left, 50 - index / 100);
     item.name = name;
+    // Given once: each new command object with arguments gets a new internal id and the previous one is dropped,
+    // so a click on the item as drawn before a redraw would be lost ("Actual command not found").
+    item.command = command;
     return item;
   }
 
-  private render(item: vscode.StatusBarItem, entry: StatusBarEntry, command: vscode.Command): void {
+  private render(item: vscode.StatusBarItem, entry: StatusBarEntry): void {
     item.text = entry.text;
     // Plain-text tooltip: names are already inert, and a string tooltip renders no markdown at all.
     item.tooltip = entry.tooltip.join('\n');
@@ -85,7 +88,6 @@ export class ConnectionStatusBar implements vscode.Disposable {
       : entry.warning
         ? new vscode.ThemeColor('statusBarItem.warningBackground')
         : undefined;
-    item.command = command;
     item.show();
   }
 
