@@ -297,9 +297,12 @@ export class Opener {
     // Authorities are lower-cased on restore; the alias already is.
     const authority = `ssh-remote+${alias}`;
     if (folder) {
-      await vscode.commands.executeCommand('vscode.openFolder', vscode.Uri.from({ scheme: 'vscode-remote', authority, path: folder }), { forceNewWindow: true });
+      const uri = vscode.Uri.from({ scheme: 'vscode-remote', authority, path: folder });
+      this.log.info(`Opening a Remote-SSH window on ${uri.toString(true)}`);
+      await vscode.commands.executeCommand('vscode.openFolder', uri, { forceNewWindow: true });
       return;
     }
+    this.log.info(`Opening a Remote-SSH window on ${authority}`);
     await vscode.commands.executeCommand('vscode.newWindow', { remoteAuthority: authority, reuseWindow: false });
   }
 
