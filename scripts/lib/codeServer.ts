@@ -23,6 +23,8 @@ export interface CodeServerOptions {
   /** Folder the workbench opens. */
   workspace?: string;
   extension?: ExtensionSource;
+  /** Unpacked extension folders installed beside `extension`, e.g. a test double of another extension. */
+  extraExtensions?: string[];
 }
 
 export interface RunningCodeServer {
@@ -79,6 +81,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const port = options.port ?? (await freeLoopbackPort());
   const url = `http://127.0.0.1:${port}`;
   try {
+    // Copied first: a copied folder is listed only by the install that creates extensions.json.
+    for (const folder of options.extraExtensions ?? []) copyExtensionFolder(folder, dirs.extensions);
     if (options.extension) await installExtension(options.extension, host, common, dirs.extensions, env);
     const args = [
       '--auth', 'none',
@@ -139,10 +143,14 @@ async function installExtension(source: ExtensionSource, host: Host, common: str
     await capture(host.codeServerBin, [...common, '--install-extension', source.vsix], { env });
     return;
   }
+  copyExtensionFolder(source.folder, extensionsDir);
+}
+
+function copyExtensionFolder(folder: string, extensionsDir: string): void {
   // A copied folder is picked up only while extensions.json does not exist yet.
   if (fs.existsSync(path.join(extensionsDir, 'extensions.json'))) throw new Error(`${extensionsDir} already has extensions.json: a copied extension would be ignored`);
-  const manifest = JSON.parse(fs.readFileSync(path.join(source.folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
-  fs.cpSync(source.folder, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
+  const manifest = JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  fs.cpSync(folder, path.join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), { recursive: true });
 }
 
 async function waitForHealthz(url: string, exited: () => boolean, logFile: string): Promise<void> {

@@ -35,6 +35,8 @@ export interface ScenarioOptions<F> {
   world?: (runDir: string) => Promise<E2eWorld<F>>;
   /** User settings on top of the world's, e.g. a terminal renderer whose text the DOM shows. */
   settings?: Record<string, unknown>;
+  /** Unpacked extension folders installed beside this one, e.g. a test double of another extension. */
+  extensions?: string[];
 }
 
 export interface E2eContext<F = TestFixture> {
@@ -80,7 +82,7 @@ export function e2eScenario<F>(suite: string, define: DefineSteps<F>, options: S
   define((title, fn) => steps.push({ title, fn }));
   // Without a world of its own the scenario is typed for the default one (the overloads above).
   const startWorld = options.world ?? ((runDir: string) => startFixtures({ runDir }) as unknown as Promise<E2eWorld<F>>);
-  runScenario(suite, steps, startWorld, options.settings ?? {}).then(
+  runScenario(suite, steps, startWorld, options.settings ?? {}, options.extensions ?? []).then(
     (results) => {
       if (results.failures > 0 || results.passes === 0) process.exitCode = 1;
     },
@@ -97,6 +99,7 @@ async function runScenario<F>(
   steps: Step<F>[],
   startWorld: (runDir: string) => Promise<E2eWorld<F>>,
   extraSettings: Record<string, unknown>,
+  extraExtensions: string[],
 ): Promise<E2eResults> {
   const hostName = parseHostName(process.env[E2E_HOST_ENV] ?? 'oldest');
   const host = await ensureHost(hostName);
@@ -114,7 +117,7 @@ async function runScenario<F>(
     const workspace = path.join(runDir, 'workspace');
     fs.mkdirSync(workspace, { recursive: true });
     const settings = { ...world.settings, ...extraSettings };
-    const server = await startCodeServer({ host, runDir, workspace, settings, env: world.env, extension: { vsix } });
+    const server = await startCodeServer({ host, runDir, workspace, settings, env: world.env, extension: { vsix }, extraExtensions });
     try {
       const browser = await launchBrowser(runDir);
       try {
