@@ -102,8 +102,8 @@ function typingInputBox(text: string, keystrokeMs: number[]): { box: unknown; do
 
 /**
  * Resolves once the host's event loop has kept time for half a second (no 20 ms tick more than 10 ms late), or
- * after QUIET_LIMIT_MS: each favourite just added redraws the 10,000-device view, and that work would otherwise land in
- * the middle of the fetches timed next.
+ * after QUIET_LIMIT_MS: each favourite just added redraws the 10,000-device view, and that work would otherwise
+ * land in the middle of the fetches timed next.
  */
 async function hostQuiet(): Promise<void> {
   const deadline = performance.now() + QUIET_LIMIT_MS;
