@@ -18,7 +18,7 @@ import type { InHostFigures } from '../inHostFigures';
 import { median, ms, type GoalResult } from './goal';
 import { HOW, whence } from './inHost';
 
-const PAIRS = 7;
+const PAIRS = 15;
 const WARMUP_PAIRS = 1;
 const TASK_RUNS = 200;
 const quiet: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
