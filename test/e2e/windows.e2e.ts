@@ -8,7 +8,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { runningConnectd } from '../../scripts/lib/connectdSurvivors';
 import { DEMO_ACCOUNT, STANDIN_ENV, type WorldDevice } from '../emulator';
 import type { TestFixture } from '../fixture';
@@ -106,6 +106,23 @@ function remoteitLogs(runDir: string): Map<string, string> {
   const files = fs.readdirSync(root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith(path.join(EXTENSION_ID, 'remote.it.log')));
   for (const file of files) logs.set(file, fs.readFileSync(path.join(root, file), 'utf8'));
   return logs;
+}
+
+/**
+ * Clicks the elements (in different windows) at one instant: each page clicks at an agreed time on the one clock
+ * they share. Playwright's own clicks, checked one after the other, land tens of milliseconds apart.
+ */
+async function clickAtOnce(targets: Locator[]): Promise<void> {
+  await Promise.all(targets.map((t) => t.waitFor({ timeout: 30_000 })));
+  const at = Date.now() + 1_000;
+  await Promise.all(
+    targets.map((t) =>
+      t.evaluate(
+        (element: { click(): void }, when: number) => new Promise<void>((resolve) => setTimeout(() => resolve(element.click()), Math.max(0, when - Date.now()))),
+        at,
+      ),
+    ),
+  );
 }
 
 /** Waits for both rows to carry the favourite star, and for favourites to come first in the list. */
@@ -237,10 +254,7 @@ e2eScenario<WindowsFixture>(
       const nasPort = await waitForConnectedPort(nasWindow, nas.name, 60_000, nas.id);
 
       // Open (the status bar item's click) in both windows at once: two extension hosts write the same files.
-      await Promise.all([
-        connectionsStatusBar(piWindow, pi.id).locator('.statusbar-item-label').click(),
-        connectionsStatusBar(nasWindow, nas.id).locator('.statusbar-item-label').click(),
-      ]);
+      await clickAtOnce([connectionsStatusBar(piWindow, pi.id).locator('.statusbar-item-label'), connectionsStatusBar(nasWindow, nas.id).locator('.statusbar-item-label')]);
       await Promise.all([terminalTab(piWindow, `ssh ${pi.name}`).waitFor({ timeout: 30_000 }), terminalTab(nasWindow, `ssh ${nas.name}`).waitFor({ timeout: 30_000 })]);
       await screenshot('ssh-window-1');
       await screenshot('ssh-window-2', { page: secondWindow() });
