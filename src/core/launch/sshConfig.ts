@@ -24,7 +24,6 @@ export const INCLUDE_FILE_HEADER = [
   '# remote.it Connect for VS Code manages this file: one Host per SSH service it connected.',
   '# Edits here are overwritten; put your own options in your ssh config instead.',
 ];
-const INCLUDE_COMMENT = '# remote.it Connect for VS Code: hosts of connected remote.it SSH services';
 const ALIAS = /^remoteit-(?:[0-9a-f]{2}-){7}[0-9a-f]{2}$/;
 
 /** `80:00:00:00:01:00:0A:C2` → `remoteit-80-00-00-00-01-00-0a-c2`: lower case, since authorities are lowercased on restore. */
@@ -167,11 +166,11 @@ export function includeDirective(includePath: string): string {
 }
 
 /**
- * The user's ssh config with `Include <includePath>` as its first lines. Unchanged when such an Include already
+ * The user's ssh config with `Include <includePath>` as its first lines, under a comment saying `what` it brings. Unchanged when such an Include already
  * comes before any Host or Match line, spelled absolute, with `~/`, relative to ~/.ssh as ssh resolves it, or as
  * a glob that matches the file; otherwise ours is put at the top and the rest kept as is.
  */
-export function ensureInclude(userConfigText: string, includePath: string, home: string): string {
+export function ensureInclude(userConfigText: string, includePath: string, home: string, what = 'hosts of connected remote.it SSH services'): string {
   const wanted = resolveIncludePath(includePath, home);
   const eol = userConfigText.includes('\r\n') ? '\r\n' : '\n';
   const lines = userConfigText.split(/\r?\n/);
@@ -181,7 +180,7 @@ export function ensureInclude(userConfigText: string, includePath: string, home:
     if (include && splitArguments(include[1]).some((arg) => globMatches(resolveIncludePath(arg, home), wanted))) return userConfigText;
   }
   const rest = userConfigText === '' ? '' : `${eol}${userConfigText}`;
-  return `${INCLUDE_COMMENT}${eol}${includeDirective(includePath)}${eol}${rest}`;
+  return `# remote.it Connect for VS Code: ${what}${eol}${includeDirective(includePath)}${eol}${rest}`;
 }
 
 /** An Include argument as ssh reads it from a user config: `~` is the home directory, relative is under ~/.ssh. */

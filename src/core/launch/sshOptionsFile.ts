@@ -36,7 +36,7 @@ export class SshOptionsFile {
         if (options.length > 0) {
           const userConfig = this.userConfigFile();
           const before = (await readIfExists(userConfig)) ?? '';
-          const after = ensureInclude(before, this.file, this.home);
+          const after = ensureInclude(before, this.file, this.home, 'your remoteit.ssh.options for its SSH hosts');
           if (after !== before) {
             await nodeFs.mkdir(path.dirname(userConfig), { recursive: true, mode: 0o700 });
             await writeFileAtomic(userConfig, after, 0o600);

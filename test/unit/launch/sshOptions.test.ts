@@ -53,7 +53,7 @@ describe('remoteit.ssh.options', () => {
     fs.writeFileSync(userConfig, `Include ${hostsFile}\n${fs.readFileSync(userConfig, 'utf8')}`);
     const file = new SshOptionsFile(path.join(dir, 'remoteit', 'options'), () => userConfig, path.join(dir, 'remoteit', 'hosts.lock'), dir);
     await file.write(readSshOptions({ IdentityFile: path.join(dir, 'key'), UserKnownHostsFile: path.join(dir, 'known_hosts'), StrictHostKeyChecking: 'accept-new' }).options);
-    assert.match(fs.readFileSync(userConfig, 'utf8'), /^# remote\.it.*\nInclude .*options\n/);
+    assert.match(fs.readFileSync(userConfig, 'utf8'), /^# remote\.it Connect for VS Code: your remoteit\.ssh\.options for its SSH hosts\nInclude .*options\n/);
     const effective = (alias: string) => execFileSync('ssh', ['-G', '-F', userConfig, alias], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
     const remote = effective(ALIAS);
     assert.match(remote, new RegExp(`^identityfile ${path.join(dir, 'key')}$`, 'm'));
