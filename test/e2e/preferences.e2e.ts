@@ -4,13 +4,11 @@
 // starting, and again so after a reconnect, the picker marking the choice as current).
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { runningConnectd } from '../../scripts/lib/connectdSurvivors';
-import { STANDIN_ENV } from '../emulator';
 import type { TestFixture } from '../fixture';
 import { freeLoopbackPort } from '../support/freePort';
 import { e2eScenario } from './harness';
 import { httpGet, isListening } from './localPort';
-import { connectionsStatusBar, openSignedOutView, signInFromWelcome, waitForConnectedPort } from './remoteit';
+import { connectdPids, connectionsStatusBar, openSignedOutView, signInFromWelcome, waitForConnectedPort } from './remoteit';
 import { answerInputBox, clickInlineAction, dismissNotificationToasts, expandTreeItem, openWorkbench, pickContextMenuItem, pickQuickPickItem, treeItem, waitUntil } from './workbench';
 
 const GRAFANA = { device: 'Lab Server', name: 'Grafana', id: '80:00:00:00:01:00:0B:C2' };
@@ -18,10 +16,6 @@ const PROXY_ONLY = 'remote.it proxy only';
 let chosenPort = 0;
 
 /** connectd processes of this run (the stand-in, started against this run's emulator). */
-function connectdPids(fixture: TestFixture): number[] {
-  return runningConnectd({ standIn: fixture.connectdPath, envEntry: `${STANDIN_ENV}=${fixture.apiUrl}` });
-}
-
 /** Disconnect from the row; afterwards the row offers Connect again, and only that (no Open or Disconnect left over). */
 async function disconnectRow(page: Page, name: string, serviceId: string): Promise<void> {
   const row = treeItem(page, name);

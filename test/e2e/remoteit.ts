@@ -2,12 +2,20 @@
 // the journeys. Generic VS Code moves live in workbench.ts.
 import * as assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright-core';
+import { runningConnectd } from '../../scripts/lib/connectdSurvivors';
+import { STANDIN_ENV } from '../emulator';
+import type { TestFixture } from '../fixture';
 import { answerInputBox, openViewContainer, sidebar, statusBarItem, treeItem, waitUntil } from './workbench';
 
 export const EXTENSION_ID = 'remoteit-community.remoteit-connect';
 /** Each connection has its own status bar item, `name :PORT`; its DOM id is `<extension>.remoteit.connection.<id>`. */
 const CONNECTION_ITEM = `${EXTENSION_ID}.remoteit.connection.`;
 const PORT = /:(\d+)\s*$/;
+
+/** The pids of the connectd stand-ins this world's windows run (connections and version checks alike). */
+export function connectdPids(fixture: TestFixture): number[] {
+  return runningConnectd({ standIn: fixture.connectdPath, envEntry: `${STANDIN_ENV}=${fixture.apiUrl}` });
+}
 
 /** The remote.it view container in the side bar (its DOM id is the container id). */
 export function devicesView(page: Page): Locator {

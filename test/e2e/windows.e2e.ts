@@ -9,13 +9,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { runningConnectd } from '../../scripts/lib/connectdSurvivors';
-import { DEMO_ACCOUNT, STANDIN_ENV, type WorldDevice } from '../emulator';
+import { DEMO_ACCOUNT, type WorldDevice } from '../emulator';
 import type { TestFixture } from '../fixture';
 import { startFixtures } from '../support/fixtures';
 import { e2eScenario, type E2eWorld } from './harness';
 import { httpGet } from './localPort';
 import {
+  connectdPids,
   connectionsStatusBar,
   EXTENSION_ID,
   openSignedOutView,
@@ -81,10 +81,6 @@ let secondUrl = '';
 let keptIn: Page | undefined;
 
 /** connectd processes of this run (the stand-in, started against this run's emulator). */
-function connectdPids(fixture: TestFixture): number[] {
-  return runningConnectd({ standIn: fixture.connectdPath, envEntry: `${STANDIN_ENV}=${fixture.apiUrl}` });
-}
-
 /**
  * Those of them that run a connection (`connectd -s …`), leaving out the brief `connectd -h` each window runs at
  * its start to read the version banner.
