@@ -10,7 +10,7 @@ import { applicationType } from '../core/remoteit/applicationTypes';
 import { platformName } from '../core/remoteit/platforms';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
-import { DrawnLiveCounts } from '../core/tree/liveCounts';
+import { DrawnRows } from '../core/tree/drawnRows';
 import type { DeviceStore } from '../core/account/deviceStore';
 import { markdownLiteral, plain } from '../core/untrusted/text';
 
@@ -36,7 +36,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private readonly subscriptions: { dispose(): void }[] = [];
   /** Connection changes (throughput every few seconds, or a flood) redraw rows at most twice a second. */
   private readonly serviceRedraws = new Coalescer<string>((ids) => ids.forEach((id) => this.refreshService(id)), 500, systemClock);
-  private readonly drawnLive = new DrawnLiveCounts();
+  private readonly drawn = new DrawnRows();
 
   constructor(
     private readonly store: DeviceStore,
@@ -56,13 +56,13 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     );
   }
 
-  /** A connection changed: its service row, and its device row when the count of live connections it shows changed. */
+  /** A connection changed: its service row and its device row, each only when what it shows changed. */
   private refreshService(serviceId: string): void {
     const node = this.serviceNodes.get(serviceId);
     if (!node) return;
-    this.changed.fire(node);
+    if (this.drawn.differs(`service:${node.id}`, shown(this.serviceItem(node)))) this.changed.fire(node);
     const device = this.deviceNodes.get(node.service.deviceId);
-    if (device && this.drawnLive.differs(device.id, this.liveCount(device.row.device))) this.changed.fire(device);
+    if (device && this.drawn.differs(`device:${device.id}`, String(this.liveCount(device.row.device)))) this.changed.fire(device);
   }
 
   private liveCount(device: Device): number {
@@ -120,7 +120,10 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
-    return element.kind === 'device' ? this.deviceItem(element) : this.serviceItem(element);
+    if (element.kind === 'device') return this.deviceItem(element);
+    const item = this.serviceItem(element);
+    this.drawn.record(`service:${element.id}`, shown(item));
+    return item;
   }
 
   private deviceItem(node: DeviceNode): vscode.TreeItem {
@@ -131,7 +134,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     const favourite = this.options().favourites.has(device.id);
     // Short, so it is not cut off: the icon says online; the count only when there is more than one service.
     const live = this.liveCount(device);
-    this.drawnLive.record(device.id, live);
+    this.drawn.record(`device:${device.id}`, String(live));
     const count = device.services.length === 1 ? '' : `${device.services.length} services`;
     const parts = [favourite ? '★' : '', online ? '' : 'offline', live > 0 ? `${live} connected` : count];
     item.description = parts.filter(Boolean).join(' · ');
@@ -183,7 +186,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     md.appendMarkdown(`**${markdownLiteral(service.name || service.id)}** on ${markdownLiteral(node.deviceName)}\n\n`);
     md.appendMarkdown(`- Type: ${markdownLiteral(typeName)}${service.port ? ` (remote port ${service.port})` : ''}\n`);
     md.appendMarkdown(`- State: ${service.state === 'active' ? 'online' : 'offline'}\n- Address: ${markdownLiteral(service.id)}\n`);
-    if (c && c.state !== 'idle') md.appendMarkdown(`- Connection: ${markdownLiteral(connectionDetail(c), 400)}\n`);
+    // No throughput here: it changes every few seconds, and each change would redraw the row (the status bar has it).
+    if (c && c.state !== 'idle') md.appendMarkdown(`- Connection: ${markdownLiteral(connectionDetail(c, { throughput: false }), 400)}\n`);
     if (c?.request.keepConnected) md.appendMarkdown('- Kept connected across restarts\n');
     return md;
   }
@@ -193,4 +197,11 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
+}
+
+/** What a service row shows, to tell whether a change needs a redraw. */
+function shown(item: vscode.TreeItem): string {
+  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
+  const icon = item.iconPath instanceof vscode.ThemeIcon ? `${item.iconPath.id} ${item.iconPath.color?.id ?? ''}` : '';
+  return [item.description, item.contextValue, tooltip, icon, item.command?.command ?? ''].join('\n');
 }

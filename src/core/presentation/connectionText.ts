@@ -110,10 +110,10 @@ export function formatRate(bytesPerSecond: number): string {
   return `${(bytesPerSecond / 1024 / 1024).toFixed(1)} MB/s`;
 }
 
-/** One line per connection for tooltips and quick picks. */
-export function connectionDetail(c: ConnectionSnapshot): string {
+/** One line per connection for tooltips and quick picks (throughput left out where it would redraw too often). */
+export function connectionDetail(c: ConnectionSnapshot, { throughput = true } = {}): string {
   const parts = [stateText(c)];
-  if (c.throughput) parts.push(`↑ ${formatRate(c.throughput.txBps)} ↓ ${formatRate(c.throughput.rxBps)}`);
+  if (throughput && c.throughput) parts.push(`↑ ${formatRate(c.throughput.txBps)} ↓ ${formatRate(c.throughput.rxBps)}`);
   if (c.openTunnels > 0) parts.push(`${c.openTunnels} open`);
   return parts.filter(Boolean).join(' · ');
 }
