@@ -5,6 +5,7 @@ import type { Page } from 'playwright-core';
 import { e2eScenario } from './harness';
 import { httpGet } from './localPort';
 import {
+  activeTerminalName,
   answerInputBox,
   clickInlineAction,
   expandTreeItem,
@@ -12,6 +13,7 @@ import {
   openWorkbench,
   runCommand,
   sidebar,
+  terminalText,
   treeItem,
   waitUntil,
 } from './workbench';
@@ -60,6 +62,19 @@ e2eScenario('connect', (step) => {
     assert.ok(body.includes(fixture.services.http.expectBody), `page through 127.0.0.1:${port} contains "${fixture.services.http.expectBody}"`);
   });
 
+  step("the connection's task terminal is quiet: the panel stays closed; shown, it tells the story without connectd's status lines", async ({ page, fixture, screenshot }) => {
+    assert.equal(await page.locator('.part.panel').isVisible(), false, 'connecting did not open the panel');
+    await runCommand(page, 'Terminal: Focus Terminal');
+    const label = `${fixture.services.http.deviceName} – ${fixture.services.http.name}`;
+    await waitUntil(async () => (await activeTerminalName(page)).includes(label), `the task terminal "${label}"`);
+    await waitUntil(async () => (await terminalText(page)).includes(`remote.it: connected on 127.0.0.1:${port}`), 'the ready line in the task terminal');
+    const text = await terminalText(page);
+    assert.doesNotMatch(text, /!!status|!!throughput|seconds since startup/, 'connectd status lines stay in the log');
+    await screenshot('task-terminal');
+    await runCommand(page, 'View: Hide Panel');
+    await waitUntil(async () => !(await page.locator('.part.panel').isVisible()), 'the panel to hide');
+  });
+
   step('clicking the status bar item opens the page in a new browser tab', async ({ page, browser, fixture, log, screenshot }) => {
     const opened = browser.waitForEvent('page', { timeout: 30_000 });
     await connectionsStatusBar(page, fixture.services.http.id).locator('.statusbar-item-label').click();
@@ -99,7 +114,9 @@ e2eScenario('connect', (step) => {
     await waitUntil(async () => !(await item.isVisible()), 'the status bar item to disappear', 60_000);
     await assert.rejects(httpGet(port), `nothing listens on 127.0.0.1:${port} after disconnect`);
   });
-});
+},
+// The DOM terminal renderer, so the test can read what the task terminal says.
+{ settings: { 'terminal.integrated.gpuAcceleration': 'off' } });
 
 /** Resolves when a modal dialog (e.g. "Do you want to open the external website?") appears. */
 function openDialog(page: Page): Promise<void> {
