@@ -7,6 +7,8 @@ import { DeviceStore, OWN_ACCOUNT } from './core/account/deviceStore';
 import type { ConnectionManager } from './core/connections/manager';
 import { RecentServices } from './core/connections/recentServices';
 import { ServicePreferenceStore } from './core/connections/servicePreferences';
+import { describeError } from './core/describeError';
+import { MAX_MESSAGE_LENGTH, plain } from './core/untrusted/text';
 import { AccountClient } from './vscode/accountClient';
 import { AccountPicker } from './vscode/accountPicker';
 import { SignIn } from './vscode/auth';
@@ -100,7 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Remote
       // A crashed window's connectd and provisioning files (which hold the auth hash) go even when signed out.
       void engine.manager.restore({ startKept: false });
     }
-  })().catch((err: unknown) => log.error(`Start-up failed: ${String(err)}`));
+  })().catch((err: unknown) => log.error(`Start-up failed: ${plain(describeError(err), MAX_MESSAGE_LENGTH)}`));
   // A Remote-SSH window on one of our aliases needs its connection before the host resolves, and VS Code waits
   // for activate() first: only that window waits here; everywhere else activation returns at once.
   if (windowServiceId()) await startUp;
