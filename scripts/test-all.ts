@@ -68,6 +68,9 @@ async function main(): Promise<void> {
   console.log('\nSummary');
   for (const o of outcomes) console.log(`  ${o.passed ? 'PASS' : 'FAIL'}  ${o.name.padEnd(12)} ${describe(o)}`);
   const failed = outcomes.filter((o) => !o.passed).map((o) => o.name);
+  // Last, so the tail of a CI log says what failed, not only in which layer.
+  const failedTests = outcomes.flatMap((o) => (o.counts?.failed ?? []).map((line) => `  ${o.name}: ${line}`));
+  if (failedTests.length > 0) console.log(`\nFailed tests:\n${failedTests.join('\n')}`);
   console.log(failed.length === 0 ? '\nAll layers passed.' : `\nFailed layers: ${failed.join(', ')}`);
   if (failed.length > 0) process.exitCode = 1;
 }

@@ -11,7 +11,7 @@ import { buildExtension, packageVsix } from './lib/build';
 import { ensureHost, parseHostName } from './lib/hosts';
 import { repoRoot } from './lib/paths';
 import { loadExeca } from './lib/proc';
-import { addCounts, emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
+import { addCounts, emitResult, failedLine, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
 import { ensureSystemReady } from './lib/systemSetup';
 
 const E2E_DIR = path.join(repoRoot, 'test', 'e2e');
@@ -43,9 +43,13 @@ async function main(): Promise<void> {
     const code = await runFile(path.join(E2E_DIR, file), { [E2E_HOST_ENV]: host, [E2E_VSIX_ENV]: vsix });
     const results = readResults(suite);
     const counts: Counts = results
-      ? { passes: results.passes, failures: results.failures + results.notRun, pending: 0 }
-      : { ...ZERO, failures: 1 };
-    if (code !== 0 && counts.failures === 0) counts.failures = 1; // crashed after writing good results
+      ? { passes: results.passes, failures: results.failures + results.notRun, pending: 0, failed: failedSteps(results) }
+      : { ...ZERO, failures: 1, failed: [`${file}: wrote no results`] };
+    if (code !== 0 && counts.failures === 0) {
+      // crashed after writing good results
+      counts.failures = 1;
+      counts.failed = [`${file}: exited with code ${code} after its steps`];
+    }
     console.log(`[e2e] ${file}: ${formatCounts(counts)}${results?.notRun ? ` (${results.notRun} of them not run after a failure)` : ''}`);
     for (const shot of results?.readmeScreenshots ?? []) {
       if (UPDATE_SCREENSHOTS) copyReadmeScreenshot(shot);
@@ -56,6 +60,10 @@ async function main(): Promise<void> {
   console.log(`\n[e2e] total: ${formatCounts(total)}`);
   emitResult('e2e', total);
   if (!layerPassed(total)) process.exitCode = 1;
+}
+
+function failedSteps(results: E2eResults): string[] {
+  return results.steps.filter((s) => s.state !== 'passed').map((s) => failedLine(`${results.suite}: ${s.title}${s.state === 'not run' ? ' (not run)' : ''}`, s.error));
 }
 
 async function runFile(file: string, env: Record<string, string>): Promise<number> {

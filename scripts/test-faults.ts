@@ -19,7 +19,7 @@ import { startCodeServer, type RunningCodeServer } from './lib/codeServer';
 import { checkNoConnectdSurvives } from './lib/connectdSurvivors';
 import { ensureHost, parseHostName } from './lib/hosts';
 import { repoRoot, testOutputDir } from './lib/paths';
-import { emitResult, ZERO, type Counts } from './lib/report';
+import { emitResult, failedLine, ZERO, type Counts } from './lib/report';
 import { newRunDir } from './lib/runDir';
 import { ensureSystemReady } from './lib/systemSetup';
 
@@ -186,7 +186,7 @@ function readResults(file: string): FaultResults | undefined {
 function report(results: FaultResults | undefined, plan: FaultPlan | undefined, survivors: number): Counts {
   if (!results || !plan) {
     console.log('[faults] the suite wrote no results');
-    return { ...ZERO, failures: 1 };
+    return { ...ZERO, failures: 1, failed: ['faults: the suite wrote no results'] };
   }
   for (const error of results.errors) console.log(`[faults] phase error: ${error}`);
   const rows = results.rows;
@@ -198,10 +198,16 @@ function report(results: FaultResults | undefined, plan: FaultPlan | undefined, 
   const leaked = printSoak(results.soak, survivors);
   console.log(`soak: ${results.soak?.cycles ?? 0} cycles, ${leaked} leaked`);
   const soakPassed = !!results.soak && results.soak.cycles >= plan.soakCycles && results.soak.failedCycles.length === 0 && leaked === 0;
+  const failed = [
+    ...rows.filter((r) => !r.clean).map((r) => failedLine(`fault ${r.fault}`, r.problems.join('; ') || `lost ${r.lost}`)),
+    ...(soakPassed ? [] : [`soak: ${results.soak?.failedCycles.length ?? 0} failed cycles, ${leaked} leaked`]),
+    ...results.errors.map((e) => failedLine('phase error', e)),
+  ];
   return {
     passes: clean + (soakPassed ? 1 : 0),
     failures: rows.length - clean + (soakPassed ? 0 : 1) + results.errors.length,
     pending: 0,
+    failed,
   };
 }
 

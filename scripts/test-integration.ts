@@ -14,7 +14,7 @@ import { checkNoConnectdSurvives, type ConnectdMatch } from './lib/connectdSurvi
 import { ensureHost, parseHostName, type Host, type HostName } from './lib/hosts';
 import { runInHostSuite } from './lib/inHost';
 import { repoRoot, testOutputDir } from './lib/paths';
-import { addCounts, emitResult, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
+import { addCounts, emitResult, failedLine, formatCounts, layerPassed, ZERO, type Counts } from './lib/report';
 import { newRunDir } from './lib/runDir';
 import { ensureSystemReady } from './lib/systemSetup';
 
@@ -90,7 +90,7 @@ async function runSuite(label: string, grepped: boolean, run: () => ReturnType<t
     const result = await run();
     if (!result.summary) {
       console.log(`[integration] ${label}: the suite wrote no results (exit code ${result.exitCode}); see the [vscode …] lines above`);
-      return { ...ZERO, failures: 1 };
+      return { ...ZERO, failures: 1, failed: [`${label}: the suite wrote no results (exit code ${result.exitCode})`] };
     }
     const { summary } = result;
     if (grepped && summary.tests.length === 0) {
@@ -100,11 +100,14 @@ async function runSuite(label: string, grepped: boolean, run: () => ReturnType<t
     for (const t of summary.tests.filter((t) => t.state === 'failed')) console.log(`[integration] ${label} FAILED: ${t.title}\n  ${t.error ?? ''}`);
     console.log(`[integration] ${label}: ${formatCounts(summary)}`);
     // A suite that resolved run() with failing counts, or rejected with none, is inconsistent: count it failed.
-    const failures = summary.failures + (result.exitCode !== 0 && summary.failures === 0 ? 1 : 0);
-    return { passes: summary.passes, failures, pending: summary.pending };
+    const inconsistent = result.exitCode !== 0 && summary.failures === 0;
+    const failed = summary.tests.filter((t) => t.state === 'failed').map((t) => failedLine(`${label}: ${t.title}`, t.error));
+    if (inconsistent) failed.push(`${label}: the suite exited with code ${result.exitCode} and no failing test`);
+    return { passes: summary.passes, failures: summary.failures + (inconsistent ? 1 : 0), pending: summary.pending, failed };
   } catch (err) {
-    console.log(`[integration] ${label}: the suite could not run: ${err instanceof Error ? err.message : String(err)}`);
-    return { ...ZERO, failures: 1 };
+    const why = err instanceof Error ? err.message : String(err);
+    console.log(`[integration] ${label}: the suite could not run: ${why}`);
+    return { ...ZERO, failures: 1, failed: [failedLine(`${label}: the suite could not run`, why)] };
   }
 }
 
@@ -122,7 +125,7 @@ async function checkSurvivors(label: string, connectd: ConnectdMatch): Promise<C
     `[integration] ${label} FAILED: ${SURVIVOR_TEST}\n  pid(s) ${check.survivors.join(', ')} still running ` +
       `${Math.round(check.waitedMs / 1000)} s after the window closed (killed now)`,
   );
-  return { ...ZERO, failures: 1 };
+  return { ...ZERO, failures: 1, failed: [`${label}: ${SURVIVOR_TEST}`] };
 }
 
 /**
@@ -148,8 +151,9 @@ async function main(): Promise<void> {
     try {
       counts = await runOnHost(name, grep);
     } catch (err) {
-      console.error(`[integration] ${name} host could not run the suite: ${err instanceof Error ? err.message : String(err)}`);
-      counts = { ...ZERO, failures: 1 };
+      const why = err instanceof Error ? err.message : String(err);
+      console.error(`[integration] ${name} host could not run the suite: ${why}`);
+      counts = { ...ZERO, failures: 1, failed: [failedLine(`${name} host could not run the suite`, why)] };
     }
     perHost.push(`${name}: ${formatCounts(counts)}`);
     total = addCounts(total, counts);

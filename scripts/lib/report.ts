@@ -4,6 +4,8 @@ export interface Counts {
   passes: number;
   failures: number;
   pending: number;
+  /** What failed, a line each, so the run's summary (the end of a CI log) names it. */
+  failed?: string[];
 }
 
 /** Where scripts/lib/countingSpecReporter.ts writes mocha's counts. */
@@ -16,7 +18,17 @@ export function formatCounts(c: Counts): string {
 }
 
 export function addCounts(a: Counts, b: Counts): Counts {
-  return { passes: a.passes + b.passes, failures: a.failures + b.failures, pending: a.pending + b.pending };
+  const failed = [...(a.failed ?? []), ...(b.failed ?? [])];
+  return { passes: a.passes + b.passes, failures: a.failures + b.failures, pending: a.pending + b.pending, ...(failed.length ? { failed } : {}) };
+}
+
+const FAILED_LINE_MAX = 300;
+
+/** One line for the summary: the test's title and the first line of why, cut to a readable length. */
+export function failedLine(title: string, error?: string): string {
+  const why = error?.split('\n').find((l) => l.trim())?.trim();
+  const line = why ? `${title} — ${why}` : title;
+  return line.length > FAILED_LINE_MAX ? `${line.slice(0, FAILED_LINE_MAX - 1)}…` : line;
 }
 
 export const ZERO: Counts = { passes: 0, failures: 0, pending: 0 };
