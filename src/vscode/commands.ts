@@ -10,6 +10,7 @@ import { parsePort } from '../core/untrusted/formats';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { address, connectionDetail, connectionTitle, isLive, liveConnections } from '../core/presentation/connectionText';
 import type { Service } from '../core/remoteit/model';
+import { serviceOnline } from '../core/remoteit/reachability';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { COMMANDS, INTERNAL_COMMANDS, type CommandName } from '../commandIds';
 import type { AccountPicker } from './accountPicker';
@@ -63,7 +64,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
         return {
           label: `${live ? '$(plug) ' : ''}${plain(service.name)}`,
           description: live ? `${plain(device.name)} · ${connectionDetail(c)}` : plain(device.name),
-          detail: service.state === 'active' ? undefined : 'offline',
+          detail: serviceOnline(service, device) ? undefined : 'offline',
           service,
         };
       }),

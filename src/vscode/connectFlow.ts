@@ -10,6 +10,7 @@ import type { ServicePreferenceStore } from '../core/connections/servicePreferen
 import { connectionId, type ConnectionRequest, type ConnectionSnapshot } from '../core/connections/types';
 import { isLive } from '../core/presentation/connectionText';
 import type { Service } from '../core/remoteit/model';
+import { serviceOnline } from '../core/remoteit/reachability';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
 import type { SessionStore } from './session';
@@ -55,7 +56,7 @@ export class ConnectFlow {
     if (!(await this.ensureSignedIn())) return undefined;
     const prefs = this.prefs.forRequest(service.id);
     const proxy = (choices.route ?? prefs.route) === 'proxy';
-    if (service.state !== 'active' || this.store.device(service.deviceId)?.state === 'inactive') {
+    if (!serviceOnline(service, this.store.device(service.deviceId))) {
       const name = plain(this.titleOf(service));
       if (proxy) {
         void vscode.window.showWarningMessage(`remote.it: ${name} is offline. The remote.it proxy can only reach an online device; connect when it is back.`);

@@ -8,6 +8,7 @@ import type { ConnectionManager } from '../core/connections/manager';
 import type { ServicePreferenceStore } from '../core/connections/servicePreferences';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { connectedMessage, connectionTitle } from '../core/presentation/connectionText';
+import { serviceOnline } from '../core/remoteit/reachability';
 import { plain } from '../core/untrusted/text';
 import { COMMANDS } from '../commandIds';
 import type { ConnectFlow } from './connectFlow';
@@ -68,8 +69,7 @@ export class ConnectionNotifier implements vscode.Disposable {
     const service = this.store.service(s.request.serviceId);
     const offers = failureOffers(failure, {
       route: s.route,
-      // A service the API lists as active is still unreachable when its device is offline.
-      deviceOnline: service?.state === 'active' && this.store.device(service.deviceId)?.state !== 'inactive',
+      deviceOnline: service !== undefined && serviceOnline(service, this.store.device(service.deviceId)),
       // "Peer-to-peer only" for this service means: never offer the proxy.
       proxyFallback: this.settings.current.proxyFallback && this.prefs.get(s.request.serviceId).route !== 'p2p',
     });

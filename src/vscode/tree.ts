@@ -4,15 +4,12 @@ import * as vscode from 'vscode';
 import { systemClock } from '../core/clock';
 import type { ConnectionManager } from '../core/connections/manager';
 import { Coalescer } from '../core/presentation/coalescer';
-import type { ConnectionSnapshot } from '../core/connections/types';
-import { connectionDetail, isLive, stateText } from '../core/presentation/connectionText';
-import { applicationType } from '../core/remoteit/applicationTypes';
-import { platformName } from '../core/remoteit/platforms';
+import { isLive } from '../core/presentation/connectionText';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
 import { DrawnRows } from '../core/tree/drawnRows';
+import { deviceRow, serviceRow, type RowContent } from '../core/tree/rowContent';
 import type { DeviceStore } from '../core/account/deviceStore';
-import { markdownLiteral, plain } from '../core/untrusted/text';
 
 export interface DeviceNode {
   kind: 'device';
@@ -60,7 +57,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private refreshService(serviceId: string): void {
     const node = this.serviceNodes.get(serviceId);
     if (!node) return;
-    if (this.drawn.differs(`service:${node.id}`, shown(this.serviceItem(node)))) this.changed.fire(node);
+    if (this.drawn.differs(`service:${node.id}`, shown(this.serviceContent(node)))) this.changed.fire(node);
     const device = this.deviceNodes.get(node.service.deviceId);
     if (device && this.drawn.differs(`device:${device.id}`, String(this.liveCount(device.row.device)))) this.changed.fire(device);
   }
@@ -120,76 +117,20 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
-    if (element.kind === 'device') return this.deviceItem(element);
-    const item = this.serviceItem(element);
-    this.drawn.record(`service:${element.id}`, shown(item));
-    return item;
+    if (element.kind === 'device') {
+      const { device } = element.row;
+      const live = this.liveCount(device);
+      this.drawn.record(`device:${device.id}`, String(live));
+      const content = deviceRow(device, { favourite: this.options().favourites.has(device.id), live });
+      return treeItem(`device:${device.id}`, content, vscode.TreeItemCollapsibleState.Collapsed, element);
+    }
+    const content = this.serviceContent(element);
+    this.drawn.record(`service:${element.id}`, shown(content));
+    return treeItem(`service:${element.id}`, content, vscode.TreeItemCollapsibleState.None, element);
   }
 
-  private deviceItem(node: DeviceNode): vscode.TreeItem {
-    const { device } = node.row;
-    const online = device.state === 'active';
-    const item = new vscode.TreeItem(plain(device.name || device.id), vscode.TreeItemCollapsibleState.Collapsed);
-    item.id = `device:${device.id}`;
-    const favourite = this.options().favourites.has(device.id);
-    // Short, so it is not cut off: the icon says online; the count only when there is more than one service.
-    const live = this.liveCount(device);
-    this.drawn.record(`device:${device.id}`, String(live));
-    const count = device.services.length === 1 ? '' : `${device.services.length} services`;
-    const parts = [favourite ? '★' : '', online ? '' : 'offline', live > 0 ? `${live} connected` : count];
-    item.description = parts.filter(Boolean).join(' · ');
-    item.iconPath = new vscode.ThemeIcon(online ? 'vm-active' : 'vm-outline', new vscode.ThemeColor(online ? 'charts.green' : 'disabledForeground'));
-    // Both states are named (menus can only match, not exclude): .favourite / .notFavourite.
-    item.contextValue = `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : '.notFavourite'}`;
-    const tooltip = new vscode.MarkdownString();
-    tooltip.appendMarkdown(`**${markdownLiteral(device.name || device.id)}** — ${online ? 'online' : 'offline'}\n\n`);
-    tooltip.appendMarkdown(`- Address: ${markdownLiteral(device.id)}\n- Services: ${device.services.length}\n`);
-    if (device.lastReported) tooltip.appendMarkdown(`- Last reported: ${new Date(device.lastReported).toLocaleString()}\n`);
-    if (device.platform !== undefined) tooltip.appendMarkdown(`- Platform: ${markdownLiteral(platformName(device.platform))}\n`);
-    if (device.owner) tooltip.appendMarkdown(`- Owner: ${markdownLiteral(device.owner.email)}\n`);
-    item.tooltip = tooltip;
-    return item;
-  }
-
-  private serviceItem(node: ServiceNode): vscode.TreeItem {
-    const { service } = node;
-    const type = applicationType(service.application);
-    const connection = this.manager.get(service.id);
-    const state = connection?.state ?? 'idle';
-    const online = service.state === 'active';
-    const item = new vscode.TreeItem(plain(service.name || service.id), vscode.TreeItemCollapsibleState.None);
-    item.id = `service:${service.id}`;
-    item.description = this.serviceDescription(service, connection, type.name);
-    item.iconPath = new vscode.ThemeIcon(
-      type.icon,
-      new vscode.ThemeColor(state === 'ready' ? 'charts.green' : state === 'failed' ? 'errorForeground' : online ? 'foreground' : 'disabledForeground'),
-    );
-    // Both states are named (menus can only match, not exclude): .kept / .unkept.
-    item.contextValue = `rit.service.${state}.${type.open}${connection?.request.keepConnected ? '.kept' : '.unkept'}`;
-    item.tooltip = this.serviceTooltip(node, connection, type.name);
-    if (state === 'ready') item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
-    return item;
-  }
-
-  private serviceDescription(service: Service, c: ConnectionSnapshot | undefined, typeName: string): string {
-    const kept = c?.request.keepConnected ? ' · kept' : '';
-    if (c && (isLive(c) || c.failure)) return `${stateText(c)}${kept}`;
-    const port = service.port ? `:${service.port}` : '';
-    // The type only when the name does not already say it ("SSH  SSH:22" reads twice).
-    const type = service.name.toLowerCase().includes(typeName.toLowerCase()) ? '' : `${typeName} `;
-    return `${type}${port} · ${service.state === 'active' ? 'online' : 'offline'}${kept}`.trim();
-  }
-
-  private serviceTooltip(node: ServiceNode, c: ConnectionSnapshot | undefined, typeName: string): vscode.MarkdownString {
-    const { service } = node;
-    const md = new vscode.MarkdownString();
-    md.appendMarkdown(`**${markdownLiteral(service.name || service.id)}** on ${markdownLiteral(node.deviceName)}\n\n`);
-    md.appendMarkdown(`- Type: ${markdownLiteral(typeName)}${service.port ? ` (remote port ${service.port})` : ''}\n`);
-    md.appendMarkdown(`- State: ${service.state === 'active' ? 'online' : 'offline'}\n- Address: ${markdownLiteral(service.id)}\n`);
-    // No throughput here: it changes every few seconds, and each change would redraw the row (the status bar has it).
-    if (c && c.state !== 'idle') md.appendMarkdown(`- Connection: ${markdownLiteral(connectionDetail(c, { throughput: false }), 400)}\n`);
-    if (c?.request.keepConnected) md.appendMarkdown('- Kept connected across restarts\n');
-    return md;
+  private serviceContent(node: ServiceNode): RowContent {
+    return serviceRow(node.service, node.deviceName, this.manager.get(node.service.id));
   }
 
   dispose(): void {
@@ -199,9 +140,18 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 }
 
+function treeItem(id: string, content: RowContent, collapsible: vscode.TreeItemCollapsibleState, node: TreeNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(content.label, collapsible);
+  item.id = id;
+  item.description = content.description;
+  item.iconPath = new vscode.ThemeIcon(content.icon.id, new vscode.ThemeColor(content.icon.color));
+  item.contextValue = content.contextValue;
+  item.tooltip = new vscode.MarkdownString(content.tooltip);
+  if (content.opens) item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
+  return item;
+}
+
 /** What a service row shows, to tell whether a change needs a redraw. */
-function shown(item: vscode.TreeItem): string {
-  const tooltip = item.tooltip instanceof vscode.MarkdownString ? item.tooltip.value : String(item.tooltip ?? '');
-  const icon = item.iconPath instanceof vscode.ThemeIcon ? `${item.iconPath.id} ${item.iconPath.color?.id ?? ''}` : '';
-  return [item.description, item.contextValue, tooltip, icon, item.command?.command ?? ''].join('\n');
+function shown(c: RowContent): string {
+  return [c.label, c.description, c.contextValue, c.tooltip, c.icon.id, c.icon.color, c.opens].join('\n');
 }

@@ -1,0 +1,89 @@
+// What a row of the Devices view says: label, description, icon, menus, tooltip and click, from the device, the
+// service and its connection. Names and addresses are untrusted: labels go through `plain`, tooltip markdown
+// through `markdownLiteral`, here and nowhere else.
+import type { ConnectionSnapshot } from '../connections/types';
+import { connectionDetail, isLive, stateText } from '../presentation/connectionText';
+import { applicationType } from '../remoteit/applicationTypes';
+import type { Device, Service } from '../remoteit/model';
+import { platformName } from '../remoteit/platforms';
+import { markdownLiteral, plain } from '../untrusted/text';
+
+export interface RowContent {
+  label: string;
+  description: string;
+  /** A theme icon id and the theme colour id it is drawn in. */
+  icon: { id: string; color: string };
+  /** Matched by the view's menus; both states of a toggle are named (menus can only match, not exclude). */
+  contextValue: string;
+  /** Markdown, every untrusted value in it already literal. */
+  tooltip: string;
+  /** A click opens the service (only a ready connection has something to open). */
+  opens: boolean;
+}
+
+export interface DeviceRowState {
+  favourite: boolean;
+  /** How many of its services have a live connection. */
+  live: number;
+}
+
+export function deviceRow(device: Device, { favourite, live }: DeviceRowState): RowContent {
+  const online = device.state === 'active';
+  // Short, so it is not cut off: the icon says online; the count only when there is more than one service.
+  const count = device.services.length === 1 ? '' : `${device.services.length} services`;
+  const parts = [favourite ? '★' : '', online ? '' : 'offline', live > 0 ? `${live} connected` : count];
+  const tooltip = [
+    `**${markdownLiteral(device.name || device.id)}** — ${online ? 'online' : 'offline'}\n\n`,
+    `- Address: ${markdownLiteral(device.id)}\n- Services: ${device.services.length}\n`,
+    device.lastReported ? `- Last reported: ${new Date(device.lastReported).toLocaleString()}\n` : '',
+    device.platform !== undefined ? `- Platform: ${markdownLiteral(platformName(device.platform))}\n` : '',
+    device.owner ? `- Owner: ${markdownLiteral(device.owner.email)}\n` : '',
+  ];
+  return {
+    label: plain(device.name || device.id),
+    description: parts.filter(Boolean).join(' · '),
+    icon: { id: online ? 'vm-active' : 'vm-outline', color: online ? 'charts.green' : 'disabledForeground' },
+    contextValue: `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : '.notFavourite'}`,
+    tooltip: tooltip.join(''),
+    opens: false,
+  };
+}
+
+export function serviceRow(service: Service, deviceName: string, connection: ConnectionSnapshot | undefined): RowContent {
+  const type = applicationType(service.application);
+  const state = connection?.state ?? 'idle';
+  const online = service.state === 'active';
+  const color = state === 'ready' ? 'charts.green' : state === 'failed' ? 'errorForeground' : online ? 'foreground' : 'disabledForeground';
+  return {
+    label: plain(service.name || service.id),
+    description: serviceDescription(service, connection, type.name),
+    icon: { id: type.icon, color },
+    contextValue: `rit.service.${state}.${type.open}${connection?.request.keepConnected ? '.kept' : '.unkept'}`,
+    tooltip: serviceTooltip(service, deviceName, connection, type.name),
+    opens: state === 'ready',
+  };
+}
+
+function serviceDescription(service: Service, c: ConnectionSnapshot | undefined, typeName: string): string {
+  const kept = c?.request.keepConnected ? ' · kept' : '';
+  if (c && (isLive(c) || c.failure)) return `${stateText(c)}${kept}`;
+  const port = service.port ? `:${service.port}` : '';
+  // The type only when the name does not already say it ("SSH  SSH:22" reads twice).
+  const type = service.name.toLowerCase().includes(typeName.toLowerCase()) ? '' : `${typeName} `;
+  return `${type}${port} · ${online(service)}${kept}`.trim();
+}
+
+function serviceTooltip(service: Service, deviceName: string, c: ConnectionSnapshot | undefined, typeName: string): string {
+  return [
+    `**${markdownLiteral(service.name || service.id)}** on ${markdownLiteral(deviceName)}\n\n`,
+    `- Type: ${markdownLiteral(typeName)}${service.port ? ` (remote port ${service.port})` : ''}\n`,
+    `- State: ${online(service)}\n- Address: ${markdownLiteral(service.id)}\n`,
+    // No throughput here: it changes every few seconds, and each change would redraw the row (the status bar has it).
+    c && c.state !== 'idle' ? `- Connection: ${markdownLiteral(connectionDetail(c, { throughput: false }), 400)}\n` : '',
+    c?.request.keepConnected ? '- Kept connected across restarts\n' : '',
+  ].join('');
+}
+
+function online(service: Service): string {
+  return service.state === 'active' ? 'online' : 'offline';
+}
