@@ -6,6 +6,7 @@ import { describeError } from '../core/describeError';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import type { AccountChoice, AccountClient } from './accountClient';
 import type { SessionStore } from './session';
+import { pickOne } from './quickPick';
 
 const CHOSEN = 'remoteit.account';
 
@@ -46,15 +47,13 @@ export class AccountPicker implements vscode.Disposable {
       return false;
     }
     const current = this.accountId();
-    const picked = await vscode.window.showQuickPick(
-      accounts.map((account) => ({
-        label: plain(account.name),
-        description: account.kind === 'own' ? 'your devices' : 'organisation',
-        picked: account.kind === 'own' ? current === undefined : account.id === current,
-        account,
-      })),
-      { title: 'remote.it: show the devices of', ignoreFocusOut: true },
-    );
+    const items = accounts.map((account) => ({
+      label: plain(account.name),
+      description: account.kind === 'own' ? 'your devices' : 'organisation',
+      account,
+    }));
+    const shown = (account: AccountChoice) => (account.kind === 'own' ? current === undefined : account.id === current);
+    const picked = await pickOne(items, { title: 'remote.it: show the devices of', active: items.find((i) => shown(i.account)), ignoreFocusOut: true });
     const session = this.sessions.session;
     if (!picked || !session) return false;
     const next = picked.account.kind === 'organization' ? picked.account.id : undefined;

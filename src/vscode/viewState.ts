@@ -7,6 +7,7 @@ import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import type { DeviceStore } from '../core/account/deviceStore';
 import type { SessionStore } from './session';
 import type { DevicesTree, TreeNode } from './tree';
+import { pickOne } from './quickPick';
 
 const KEY = 'remoteit.view';
 
@@ -68,10 +69,8 @@ export class ViewState {
       { label: 'Online first', sort: 'state' },
       { label: 'Last reported', sort: 'lastReported' },
     ];
-    const picked = await vscode.window.showQuickPick(
-      choices.map((c) => ({ ...c, description: c.sort === this.state.sort ? 'current' : undefined })),
-      { title: 'Sort remote.it devices (favourites stay on top)' },
-    );
+    const items = choices.map((c) => ({ ...c, description: c.sort === this.state.sort ? 'current' : undefined }));
+    const picked = await pickOne(items, { title: 'Sort remote.it devices (favourites stay on top)', active: items.find((c) => c.sort === this.state.sort) });
     if (!picked) return;
     await this.change({ kind: 'sort', sort: picked.sort });
   }
