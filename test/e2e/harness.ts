@@ -131,7 +131,10 @@ async function runScenario<F>(
           log,
           async screenshot(name, options) {
             const file = path.join(shotsDir, `${String(++shotNumber).padStart(2, '0')}-${name}.png`);
-            await (options?.page ?? page).screenshot({ path: file });
+            const shown = options?.page ?? page;
+            // A README picture shows the view, not a tooltip the pointer happened to leave open over it.
+            if (options?.readme) await withoutHover(shown);
+            await shown.screenshot({ path: file });
             if (options?.readme) results.readmeScreenshots.push(file);
             return file;
           },
@@ -150,6 +153,13 @@ async function runScenario<F>(
   log(`${results.passes} passed, ${results.failures} failed, ${results.notRun} not run`);
   writeResults(results);
   return results;
+}
+
+/** Moves the pointer to an empty corner of the editor area and waits for any hover it had opened to close. */
+async function withoutHover(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  if (size) await page.mouse.move(size.width - 20, Math.round(size.height * 0.6));
+  await page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 }
 
 async function runSteps<F>(steps: Step<F>[], ctx: E2eContext<F>, results: E2eResults, shotsDir: string): Promise<void> {

@@ -47,9 +47,12 @@ e2eScenario('keep', (step) => {
     // The log has scrolled past that line (connectd's output follows): narrow it with the Output view's filter.
     const filter = page.locator('.part.panel input[placeholder^="Filter"]');
     await filter.waitFor({ timeout: 30_000 });
-    await filter.fill('Restoring');
     const output = page.locator('.part.panel .monaco-editor .view-lines');
-    await waitUntil(async () => ((await output.textContent()) ?? '').replace(/\u00a0/g, ' ').includes(line), `"${line}" in the remote.it log`);
+    await waitUntil(async () => {
+      // The Output view may still be switching to the remote.it channel, which empties its filter: type it again.
+      if ((await filter.inputValue()) !== 'Restoring') await filter.fill('Restoring');
+      return ((await output.textContent()) ?? '').replace(/\u00a0/g, ' ').includes(line);
+    }, `"${line}" in the remote.it log`);
     await screenshot('restore-log');
     const body = await httpGet(port);
     assert.ok(body.includes(fixture.services.http.expectBody), `127.0.0.1:${port} serves the Web Admin page after the reload`);
