@@ -89,7 +89,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--bind-addr', `127.0.0.1:${port}`,
       ...common,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override',
-      ...host.extraArgs,
+      // Only a workbench that loads the extension from the test payload URL gets these: the smoke-test driver they
+      // enable also stops the workbench from ever showing a notification toast, which a real user always sees.
+      ...(options.extension ? [] : host.payloadArgs),
       ...(options.workspace ? [options.workspace] : []),
     ];
     const started = await startProcessGroup(host.codeServerBin, args, logFile, { env, cwd: runDir });

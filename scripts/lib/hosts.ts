@@ -16,8 +16,8 @@ export interface Host {
   codeServerBin: string;
   /** Environment for running code-server: PATH has the Node it was built for first. */
   env: NodeJS.ProcessEnv;
-  /** Extra code-server arguments this host needs. */
-  extraArgs: string[];
+  /** code-server arguments without which the workbench ignores the test `payload` URL (extension under development). */
+  payloadArgs: string[];
 }
 
 interface HostPin {
@@ -27,7 +27,7 @@ interface HostPin {
   nodeMajor?: number;
   /** @vscode/ripgrep download cache to seed: the folder name and file name its postinstall looks for. */
   ripgrepSeed?: { cacheDir: string; file: string };
-  extraArgs: string[];
+  payloadArgs: string[];
 }
 
 const PINS: Record<HostName, HostPin> = {
@@ -36,13 +36,13 @@ const PINS: Record<HostName, HostPin> = {
     vscode: '1.139.1',
     nodeMajor: 24,
     // Since 4.133 the workbench honours the test `payload` URL only with the smoke-test driver enabled.
-    extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    payloadArgs: ['--vscode-option', 'enable-smoke-test-driver'],
   },
   oldest: {
     codeServer: '4.100.3',
     vscode: '1.100.3',
     ripgrepSeed: { cacheDir: 'vscode-ripgrep-cache-1.15.11', file: 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz' },
-    extraArgs: [],
+    payloadArgs: [],
   },
 };
 
@@ -89,7 +89,7 @@ export async function ensureHost(name: HostName): Promise<Host> {
     await runLogged('npm', ['install', `code-server@${pin.codeServer}`, '--no-audit', '--no-fund'], log, { cwd: dir, env: installEnv });
     await checkVersion(codeServerBin, dir, env, pin.codeServer);
   });
-  return { name, version: pin.codeServer, vscodeVersion: pin.vscode, codeServerBin, env, extraArgs: pin.extraArgs };
+  return { name, version: pin.codeServer, vscodeVersion: pin.vscode, codeServerBin, env, payloadArgs: pin.payloadArgs };
 }
 
 /**
