@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { e2eScenario } from './harness';
 import { isListening } from './localPort';
 import { connectionsStatusBar, openSignedOutView, signInFromWelcome, waitForConnectedPort } from './remoteit';
-import { activeTerminalName, clickInlineAction, dismissNotificationToasts, expandTreeItem, openWorkbench, terminalTab, terminalText, treeItem, waitUntil } from './workbench';
+import { activeTerminalName, clickInlineAction, dismissNotificationToasts, expandTreeItem, openWorkbench, runCommand, terminalTab, terminalText, treeItem, waitUntil } from './workbench';
 
 let port = 0;
 
@@ -52,6 +52,16 @@ e2eScenario(
       await screenshot('ssh-logged-in', { readme: true });
       await page.keyboard.type('exit');
       await page.keyboard.press('Enter');
+    });
+
+    step("code-server forwards connectd's port without a notification (\"Your application running on port … is available\")", async ({ page, log }) => {
+      await runCommand(page, 'Notifications: Show Notifications');
+      const center = page.locator('.notifications-center');
+      await center.waitFor({ state: 'visible', timeout: 30_000 });
+      const texts = (await center.locator('.notification-list-item').allTextContents()).map((t) => t.trim());
+      log(`notifications: ${texts.length === 0 ? 'none' : texts.join(' | ')}`);
+      await page.keyboard.press('Escape');
+      assert.ok(!texts.some((t) => t.includes(`port ${port} is available`)), `no port notification for the SSH service: ${texts.join(' | ')}`);
     });
 
     step('inline Disconnect on "SSH" removes the status bar item and closes the port', async ({ page, fixture }) => {
