@@ -11,7 +11,7 @@ describe('ports that connectd listens on (remote.portsAttributes default)', () =
     assert.deepEqual(attributes[range], { onAutoForward: 'silent' }, `the default for ${range}, the default remoteit.ports.range`);
   });
 
-  it('only that range: other ports keep VS Code's own behaviour', () => {
+  it("only that range: other ports keep VS Code's own behaviour", () => {
     assert.deepEqual(Object.keys(manifest.contributes.configurationDefaults['remote.portsAttributes']), [manifest.contributes.configuration.properties['remoteit.ports.range'].default]);
   });
 });
