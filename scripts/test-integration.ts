@@ -97,11 +97,12 @@ async function runSuite(label: string, grepped: boolean, run: () => ReturnType<t
       console.log(`[integration] ${label}: no test matches --grep in this window`);
       return ZERO;
     }
-    for (const t of summary.tests.filter((t) => t.state === 'failed')) console.log(`[integration] ${label} FAILED: ${t.title}\n  ${t.error ?? ''}`);
+    const failedTests = summary.tests.filter((t) => t.state === 'failed');
+    for (const t of failedTests) console.log(`[integration] ${label} FAILED: ${t.title}\n  ${t.error ?? ''}`);
     console.log(`[integration] ${label}: ${formatCounts(summary)}`);
     // A suite that resolved run() with failing counts, or rejected with none, is inconsistent: count it failed.
     const inconsistent = result.exitCode !== 0 && summary.failures === 0;
-    const failed = summary.tests.filter((t) => t.state === 'failed').map((t) => failedLine(`${label}: ${t.title}`, t.error));
+    const failed = failedTests.map((t) => failedLine(`${label}: ${t.title}`, t.error));
     if (inconsistent) failed.push(`${label}: the suite exited with code ${result.exitCode} and no failing test`);
     return { passes: summary.passes, failures: summary.failures + (inconsistent ? 1 : 0), pending: summary.pending, failed };
   } catch (err) {

@@ -70,20 +70,20 @@ function serviceDescription(service: Service, c: ConnectionSnapshot | undefined,
   const port = service.port ? `:${service.port}` : '';
   // The type only when the name does not already say it ("SSH  SSH:22" reads twice).
   const type = service.name.toLowerCase().includes(typeName.toLowerCase()) ? '' : `${typeName} `;
-  return `${type}${port} · ${online(service)}${kept}`.trim();
+  return `${type}${port} · ${stateWord(service)}${kept}`.trim();
 }
 
 function serviceTooltip(service: Service, deviceName: string, c: ConnectionSnapshot | undefined, typeName: string): string {
   return [
     `**${markdownLiteral(service.name || service.id)}** on ${markdownLiteral(deviceName)}\n\n`,
     `- Type: ${markdownLiteral(typeName)}${service.port ? ` (remote port ${service.port})` : ''}\n`,
-    `- State: ${online(service)}\n- Address: ${markdownLiteral(service.id)}\n`,
+    `- State: ${stateWord(service)}\n- Address: ${markdownLiteral(service.id)}\n`,
     // No throughput here: it changes every few seconds, and each change would redraw the row (the status bar has it).
     c && c.state !== 'idle' ? `- Connection: ${markdownLiteral(connectionDetail(c, { throughput: false }), 400)}\n` : '',
     c?.request.keepConnected ? '- Kept connected across restarts\n' : '',
   ].join('');
 }
 
-function online(service: Service): string {
+function stateWord(service: Service): string {
   return service.state === 'active' ? 'online' : 'offline';
 }
