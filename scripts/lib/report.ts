@@ -24,9 +24,14 @@ export function addCounts(a: Counts, b: Counts): Counts {
 
 const FAILED_LINE_MAX = 300;
 
-/** One line for the summary: the test's title and the first line of why, cut to a readable length. */
+/**
+ * One line for the summary: the test's title and why, up to the stack trace, cut to a readable length. The message
+ * lines before the stack are kept because an assertion says its values on the line after its first.
+ */
 export function failedLine(title: string, error?: string): string {
-  const why = error?.split('\n').find((l) => l.trim())?.trim();
+  const lines = (error ?? '').split('\n').map((l) => l.trim());
+  const stack = lines.findIndex((l) => l.startsWith('at '));
+  const why = lines.slice(0, stack < 0 ? undefined : stack).filter(Boolean).join(' ');
   const line = why ? `${title} — ${why}` : title;
   return line.length > FAILED_LINE_MAX ? `${line.slice(0, FAILED_LINE_MAX - 1)}…` : line;
 }

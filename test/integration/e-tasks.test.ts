@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { eventually, fixture, httpGet, inState, occupyPort, signIn, waitFor } from './support';
+import { eventually, fixture, freePortFrom, httpGet, inState, occupyPort, signIn, waitFor } from './support';
 
 function folder(): vscode.WorkspaceFolder {
   const f = vscode.workspace.workspaceFolders?.[0];
@@ -57,17 +57,17 @@ describe('the connectd task', () => {
   it('runs a task declared in tasks.json, on the port it asks for', async () => {
     const a = await signIn();
     const { http } = fixture().services;
-    const port = 39123;
+    const port = await freePortFrom(39123);
     await runDeclaredTask({ type: 'connectd', service: http.id, port, label: 'web admin tunnel' });
     const ready = await waitFor(a, http.id, inState('ready'), 'tasks.json task ready');
-    assert.equal(ready.port, port);
+    assert.equal(ready.port, port, `the task asked for :${port} and connected on :${ready.port}; ${JSON.stringify(ready)}`);
     assert.match(await httpGet(port), new RegExp(http.expectBody));
   });
 
   it('moves to another port when the requested one is busy (connectd exit 017) and says so', async () => {
     const a = await signIn();
     const { http } = fixture().services;
-    const busy = 39200;
+    const busy = await freePortFrom(39200);
     const blocker = await occupyPort(busy);
     try {
       await runDeclaredTask({ type: 'connectd', service: http.id, port: busy, label: 'busy port tunnel' });

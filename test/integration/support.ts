@@ -92,6 +92,20 @@ export function occupyPort(port: number): Promise<net.Server> {
   });
 }
 
+/**
+ * The first port from `preferred` up that nothing holds now. The extension's port range overlaps Linux's ephemeral
+ * ports, so a fixed port can be some other program's outgoing connection at the moment a test asks for it.
+ */
+export async function freePortFrom(preferred: number): Promise<number> {
+  for (let port = preferred; port < preferred + 50; port++) {
+    const server = await occupyPort(port).catch(() => undefined);
+    if (!server) continue;
+    await new Promise((r) => server.close(r));
+    return port;
+  }
+  throw new Error(`no free port in ${preferred}–${preferred + 49}`);
+}
+
 /** Every process's argv on this machine, for "no secret on a command line" checks. */
 export function allCommandLines(): string[] {
   return fs

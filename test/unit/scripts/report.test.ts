@@ -2,10 +2,18 @@ import * as assert from 'node:assert/strict';
 import { addCounts, failedLine, ZERO } from '../../../scripts/lib/report';
 
 describe('test run report', () => {
-  it('names what failed with the first line of why, so the end of a CI log says it', () => {
+  it('names what failed with why, so the end of a CI log says it', () => {
     const error = '\nAssertionError: expected a toast "device is offline"\n    at step (launch.e2e.ts:120:5)';
     assert.equal(failedLine('launch: offline device', error), 'launch: offline device — AssertionError: expected a toast "device is offline"');
     assert.equal(failedLine('launch: next step (not run)'), 'launch: next step (not run)');
+  });
+
+  it('keeps the lines of the message before the stack, so an assertion says the values it compared', () => {
+    const error = 'AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n33001 !== 39123\n\n    at Context.<anonymous> (e-tasks.test.ts:62:12)';
+    assert.equal(
+      failedLine('integration: declared port', error),
+      'integration: declared port — AssertionError [ERR_ASSERTION]: Expected values to be strictly equal: 33001 !== 39123',
+    );
   });
 
   it('cuts a very long reason to one readable line', () => {
