@@ -1,28 +1,30 @@
 // "Open" a ready connection the way its type wants: SSH in a Remote-SSH window through a managed Host alias
 // (or a terminal running ssh where no Remote-SSH is installed), web services in a browser, other types through
 // their launch URL (a VNC viewer, a database client) or by copying their command or address. Templates and
-// values are checked in core; this file asks the user what is missing and talks to VS Code.
+// values are checked in core, what is missing is asked once per service (serviceAnswers.ts); this file talks to VS Code.
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ConnectionSnapshot } from '../core/connections/types';
 import { chooseTemplates, needsUser, readTemplateOverrides, serviceTemplates, templateType, UnsafeTemplateValueError, type Templates } from '../core/launch/launchTemplates';
 import { opensAfterConnect } from '../core/launch/openAfterConnect';
-import { parseRemoteFolder, remotePlatform, suggestedFolder } from '../core/launch/remoteSsh';
+import { remotePlatform, suggestedFolder } from '../core/launch/remoteSsh';
 import { sshAlias, UnsafeSshValueError } from '../core/launch/sshConfig';
 import { SshConfigWriter } from '../core/launch/sshConfigWriter';
 import { readSshOptions, sshOptionArgs, type SshOption } from '../core/launch/sshOptions';
 import { SshOptionsFile } from '../core/launch/sshOptionsFile';
 import { sshTerminalCommand } from '../core/launch/sshTerminal';
+import { userSshConfigPath } from '../core/launch/userSshConfigPath';
 import { launchCommand, openTarget, type Endpoint } from '../core/launch/targets';
 import type { Event } from '../core/events';
 import { applicationType } from '../core/remoteit/applicationTypes';
 import type { Service } from '../core/remoteit/model';
-import { parseServiceId, parseSshUser } from '../core/untrusted/formats';
+import { parseServiceId } from '../core/untrusted/formats';
 import { MAX_MESSAGE_LENGTH, plain } from '../core/untrusted/text';
 import { safeExternalUrl } from '../core/untrusted/url';
 import type { DeviceStore } from '../core/account/deviceStore';
 import type { Settings } from '../core/settings';
+import { ServiceAnswers } from './serviceAnswers';
 
 /** Remote-SSH and its forks, in order of preference. */
 const REMOTE_SSH_EXTENSIONS = [
@@ -32,10 +34,6 @@ const REMOTE_SSH_EXTENSIONS = [
   'codeium.windsurf-remote-openssh',
   'google.antigravity-remote-openssh',
 ];
-const SSH_USERS = 'remoteit.sshUsers';
-/** Login names for the [username] of other services' templates (a database user is not the SSH user). */
-const TEMPLATE_USERS = 'remoteit.templateUsers';
-const SSH_FOLDERS = 'remoteit.sshFolders';
 
 export class Opener {
   readonly includeFile: string;
@@ -44,10 +42,11 @@ export class Opener {
   private readonly sshOptionsFile: SshOptionsFile;
   /** Setting problems already shown in this window: each is said once. */
   private readonly toldProblems = new Set<string>();
+  private readonly answers: ServiceAnswers;
 
   constructor(
     private readonly store: DeviceStore,
-    private readonly memento: vscode.Memento,
+    memento: vscode.Memento,
     storageDir: string,
     private readonly log: vscode.LogOutputChannel,
     /** The account the view lists: OWN_ACCOUNT or an organisation's id. */
@@ -58,6 +57,7 @@ export class Opener {
     private readonly extensionKind: vscode.ExtensionKind = vscode.ExtensionKind.UI,
   ) {
     this.includeFile = path.join(storageDir, 'ssh', 'config');
+    this.answers = new ServiceAnswers(memento, settings);
     this.ssh = new SshConfigWriter(this.includeFile, () => this.userSshConfig());
     this.sshOptionsFile = new SshOptionsFile(path.join(storageDir, 'ssh', 'options'), () => this.userSshConfig(), `${this.includeFile}.lock`);
   }
@@ -118,7 +118,7 @@ export class Opener {
     const ssh = applicationType(application).open === 'ssh';
     let user: string | undefined;
     if (!ssh && needsUser(templates.url ?? templates.command)) {
-      user = await this.templateUser(serviceId, name);
+      user = await this.answers.templateUser(serviceId, name);
       if (user === undefined) return;
     }
     const target = openTarget({ application, serviceId, endpoint, templates, user: user || undefined });
@@ -155,7 +155,7 @@ export class Opener {
     }
     let user: string | undefined;
     if (needsUser(templates.command)) {
-      user = applicationType(application).open === 'ssh' ? await this.sshUser(serviceId, name) : await this.templateUser(serviceId, name);
+      user = applicationType(application).open === 'ssh' ? await this.answers.sshUser(serviceId, name) : await this.answers.templateUser(serviceId, name);
       if (user === undefined) return;
     }
     try {
@@ -250,7 +250,7 @@ export class Opener {
 
   private async openSsh(c: ConnectionSnapshot, alias: string, host: string, port: number): Promise<void> {
     const { serviceId, name } = c.request;
-    const user = await this.sshUser(serviceId, name);
+    const user = await this.answers.sshUser(serviceId, name);
     if (!user) return;
     const options = this.sshOptions();
     let includeLineToAdd: string | undefined;
@@ -293,7 +293,7 @@ export class Opener {
     const device = this.service(c) && this.store.device(this.service(c)!.deviceId);
     const platform = remotePlatform(device?.platform);
     if (platform) await this.setRemotePlatform(alias, platform);
-    const folder = await this.sshFolder(c.request.serviceId, c.request.name, suggestedFolder(platform, user));
+    const folder = await this.answers.sshFolder(c.request.serviceId, c.request.name, suggestedFolder(platform, user));
     // Authorities are lower-cased on restore; the alias already is.
     const authority = `ssh-remote+${alias}`;
     if (folder) {
@@ -314,25 +314,6 @@ export class Opener {
     await config
       .update('remotePlatform', { ...current, [alias]: platform }, vscode.ConfigurationTarget.Global)
       .then(undefined, (err: unknown) => this.log.warn(`Could not set remote.SSH.remotePlatform for ${alias}: ${plain(err, MAX_MESSAGE_LENGTH)}`));
-  }
-
-  /** The folder a window opens on the service: remembered, else asked once (empty: no folder, also remembered). */
-  private async sshFolder(serviceId: string, name: string, suggestion: string): Promise<string | undefined> {
-    const remembered = this.memento.get<Record<string, unknown>>(SSH_FOLDERS, {})[serviceId];
-    if (remembered === '') return undefined;
-    const known = parseRemoteFolder(remembered);
-    if (known) return known;
-    const answer = await vscode.window.showInputBox({
-      title: `Folder to open on ${plain(name)}`,
-      prompt: 'An absolute folder on the device, opened in the new window (remembered for this service). Leave empty to open no folder.',
-      value: suggestion,
-      validateInput: (v) => (v.trim() === '' || parseRemoteFolder(v) ? undefined : 'Enter an absolute folder such as /home/pi, or leave it empty'),
-    });
-    if (answer === undefined) return undefined;
-    const folder = answer.trim() === '' ? '' : parseRemoteFolder(answer);
-    if (folder === undefined) return undefined;
-    await this.memento.update(SSH_FOLDERS, { ...this.memento.get<Record<string, unknown>>(SSH_FOLDERS, {}), [serviceId]: folder });
-    return folder || undefined;
   }
 
   private openSshTerminal(name: string, sshArgs: string[]): void {
@@ -365,62 +346,11 @@ export class Opener {
       .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', settingId));
   }
 
-  /** The ssh config Remote-SSH reads: our setting, then remote.SSH.configFile, then ~/.ssh/config. */
+  /** The ssh config Remote-SSH reads. */
   private userSshConfig(): string {
-    const own = this.settings()['ssh.configFile'];
-    // From user settings only: without Remote-SSH installed nothing declares this setting's scope, and a
-    // workspace's value would choose which file gets our Include line.
-    const remoteSsh = vscode.workspace.getConfiguration('remote.SSH').inspect<string>('configFile')?.globalValue ?? '';
-    const chosen = own || remoteSsh || path.join(os.homedir(), '.ssh', 'config');
-    return chosen.startsWith('~') ? path.join(os.homedir(), chosen.slice(1)) : chosen;
-  }
-
-  /** The SSH user: the setting, else remembered per service, else asked once. Every source is checked. */
-  private async sshUser(serviceId: string, name: string): Promise<string | undefined> {
-    const configured = this.settings()['ssh.user'];
-    if (configured) {
-      const user = parseSshUser(configured);
-      if (user) return user;
-      const fix = 'Open Settings';
-      void vscode.window
-        .showErrorMessage(`remote.it: the remoteit.ssh.user setting "${plain(configured, 40)}" is not a valid login name (letters, digits, _ . - @).`, fix)
-        .then((c) => c && vscode.commands.executeCommand('workbench.action.openSettings', 'remoteit.ssh.user'));
-      return undefined;
-    }
-    return this.rememberedUser(SSH_USERS, serviceId, {
-      title: `SSH user for ${plain(name)}`,
-      prompt: 'The user name to log in as on the device (remembered for this service)',
-      value: parseSshUser(os.userInfo().username) ?? '',
-      optional: false,
-    });
-  }
-
-  /** The [username] of a launch template: remembered per service, else asked once; '' when the user leaves it out. */
-  private templateUser(serviceId: string, name: string): Promise<string | undefined> {
-    return this.rememberedUser(TEMPLATE_USERS, serviceId, {
-      title: `User name for ${plain(name)}`,
-      prompt: 'The user name its client logs in as, e.g. a database user (remembered for this service). Leave empty for none.',
-      value: '',
-      optional: true,
-    });
-  }
-
-  private async rememberedUser(key: string, serviceId: string, ask: { title: string; prompt: string; value: string; optional: boolean }): Promise<string | undefined> {
-    const remembered = this.memento.get<Record<string, unknown>>(key, {})[serviceId];
-    if (ask.optional && remembered === '') return '';
-    const known = parseSshUser(remembered);
-    if (known) return known;
-    const answer = await vscode.window.showInputBox({
-      title: ask.title,
-      prompt: ask.prompt,
-      value: ask.value,
-      validateInput: (v) => ((ask.optional && v.trim() === '') || parseSshUser(v) ? undefined : 'Enter a login name: letters, digits, _ . - @'),
-    });
-    if (answer === undefined) return undefined;
-    const user = ask.optional && answer.trim() === '' ? '' : parseSshUser(answer);
-    if (user === undefined) return undefined;
-    // Re-read right before writing: another window may have remembered a user for another service meanwhile.
-    await this.memento.update(key, { ...this.memento.get<Record<string, unknown>>(key, {}), [serviceId]: user });
-    return user;
+    // remote.SSH.configFile from user settings only: without Remote-SSH installed nothing declares this setting's
+    // scope, and a workspace's value would choose which file gets our Include line.
+    const remoteSsh = vscode.workspace.getConfiguration('remote.SSH').inspect<string>('configFile')?.globalValue;
+    return userSshConfigPath(this.settings()['ssh.configFile'], typeof remoteSsh === 'string' ? remoteSsh : '', os.homedir());
   }
 }
