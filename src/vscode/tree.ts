@@ -8,7 +8,7 @@ import { isLive } from '../core/presentation/connectionText';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
 import { DrawnRows } from '../core/tree/drawnRows';
-import { deviceRow, serviceRow, type RowContent } from '../core/tree/rowContent';
+import { deviceRow, deviceTooltip, serviceRow, serviceTooltip, type RowContent } from '../core/tree/rowContent';
 import type { DeviceStore } from '../core/account/deviceStore';
 
 export interface DeviceNode {
@@ -57,7 +57,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   private refreshService(serviceId: string): void {
     const node = this.serviceNodes.get(serviceId);
     if (!node) return;
-    if (this.drawn.differs(`service:${node.id}`, shown(this.serviceContent(node)))) this.changed.fire(node);
+    if (this.drawn.differs(`service:${node.id}`, this.serviceShown(node))) this.changed.fire(node);
     const device = this.deviceNodes.get(node.service.deviceId);
     if (device && this.drawn.differs(`device:${device.id}`, String(this.liveCount(device.row.device)))) this.changed.fire(device);
   }
@@ -125,12 +125,28 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       return treeItem(`device:${device.id}`, content, vscode.TreeItemCollapsibleState.Collapsed, element);
     }
     const content = this.serviceContent(element);
-    this.drawn.record(`service:${element.id}`, shown(content));
+    this.drawn.record(`service:${element.id}`, this.serviceShown(element, content));
     return treeItem(`service:${element.id}`, content, vscode.TreeItemCollapsibleState.None, element);
   }
 
+  /** The tooltip, when the pointer rests on a row: left out of getTreeItem, it is not sent with every redraw. */
+  resolveTreeItem(item: vscode.TreeItem, element: TreeNode): vscode.TreeItem {
+    const tooltip = element.kind === 'device' ? deviceTooltip(element.row.device) : this.serviceTooltip(element);
+    item.tooltip = new vscode.MarkdownString(tooltip);
+    return item;
+  }
+
   private serviceContent(node: ServiceNode): RowContent {
-    return serviceRow(node.service, node.deviceName, this.manager.get(node.service.id));
+    return serviceRow(node.service, this.manager.get(node.service.id));
+  }
+
+  private serviceTooltip(node: ServiceNode): string {
+    return serviceTooltip(node.service, node.deviceName, this.manager.get(node.service.id));
+  }
+
+  /** Everything a service row shows, its tooltip included, to tell whether a change needs a redraw. */
+  private serviceShown(node: ServiceNode, c = this.serviceContent(node)): string {
+    return [c.label, c.description, c.contextValue, c.icon.id, c.icon.color, c.opens, this.serviceTooltip(node)].join('\n');
   }
 
   dispose(): void {
@@ -146,12 +162,6 @@ function treeItem(id: string, content: RowContent, collapsible: vscode.TreeItemC
   item.description = content.description;
   item.iconPath = new vscode.ThemeIcon(content.icon.id, new vscode.ThemeColor(content.icon.color));
   item.contextValue = content.contextValue;
-  item.tooltip = new vscode.MarkdownString(content.tooltip);
   if (content.opens) item.command = { command: 'remoteit.open', title: 'Open', arguments: [node] };
   return item;
-}
-
-/** What a service row shows, to tell whether a change needs a redraw. */
-function shown(c: RowContent): string {
-  return [c.label, c.description, c.contextValue, c.tooltip, c.icon.id, c.icon.color, c.opens].join('\n');
 }

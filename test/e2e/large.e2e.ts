@@ -1,5 +1,6 @@
 // A 10,000-device account (3 services each): sign in, the view counts the devices and renders rows; "Filter
-// Devices…" from the palette narrows to one device as the name is typed; expanding it shows its 3 services.
+// Devices…" from the palette narrows to one device as the name is typed; expanding it shows its 3 services; resting
+// the pointer on it shows its tooltip (asked for only then, not sent with every redraw of ten thousand rows).
 // How long loading and filtering took is printed, not asserted (a loaded 2-core machine varies a lot).
 import * as assert from 'node:assert/strict';
 import { e2eScenario } from './harness';
@@ -61,6 +62,17 @@ e2eScenario<LargeWorldFixture>(
       const names = await services.locator('.label-name').allTextContents();
       assert.deepEqual(names.map((n) => n.trim()), fixture.sample.services);
       await screenshot('expanded');
+    });
+
+    step('resting the pointer on it shows its tooltip: name, address, services', async ({ page, fixture, screenshot }) => {
+      await treeItem(page, fixture.sample.name).hover();
+      const hover = page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true }).filter({ hasText: 'Address:' }).first();
+      await hover.waitFor({ timeout: 15_000 });
+      const text = (await hover.textContent()) ?? '';
+      for (const expected of [fixture.sample.name, `Address: ${fixture.sample.id}`, `Services: ${SERVICES_PER_DEVICE}`]) {
+        assert.ok(text.includes(expected), `the tooltip says "${expected}"; it says "${text}"`);
+      }
+      await screenshot('device-tooltip');
     });
   },
   { world: (runDir) => startLargeWorld(runDir, DEVICES, SERVICES_PER_DEVICE, SAMPLE_INDEX) },

@@ -10,8 +10,8 @@ export interface LargeWorldFixture {
   devices: number;
   /** Device names sorted as the Devices view sorts by name (generated names are zero-padded). */
   firstDeviceName: string;
-  /** A device to filter for, and the names of its services. */
-  sample: { name: string; services: string[] };
+  /** A device to filter for, its address and the names of its services. */
+  sample: { name: string; id: string; services: string[] };
 }
 
 export async function startLargeWorld(runDir: string, devices: number, servicesPerDevice: number, sampleIndex: number): Promise<E2eWorld<LargeWorldFixture>> {
@@ -23,7 +23,7 @@ export async function startLargeWorld(runDir: string, devices: number, servicesP
       account: { email: GENERATED_ACCOUNT.email, password: GENERATED_ACCOUNT.password },
       devices,
       firstDeviceName: world.devices[0].name ?? world.devices[0].id,
-      sample: { name: sample.name ?? sample.id, services: sample.services.map((s) => s.name ?? s.id) },
+      sample: { name: sample.name ?? sample.id, id: sample.id, services: sample.services.map((s) => s.name ?? s.id) },
     },
     settings: {
       'remoteit.apiUrl': emulator.url,

@@ -1,6 +1,7 @@
-// What a row of the Devices view says: label, description, icon, menus, tooltip and click, from the device, the
-// service and its connection. Names and addresses are untrusted: labels go through `plain`, tooltip markdown
-// through `markdownLiteral`, here and nowhere else.
+// What a row of the Devices view says: label, description, icon, menus and click, and apart from them its tooltip
+// (asked for only when the pointer rests on the row: ten thousand tooltips would be most of every redraw), from the
+// device, the service and its connection. Names and addresses are untrusted: labels go through `plain`, tooltip
+// markdown through `markdownLiteral`, here and nowhere else.
 import type { ConnectionSnapshot } from '../connections/types';
 import { connectionDetail, isLive, stateText } from '../presentation/connectionText';
 import { applicationType } from '../remoteit/applicationTypes';
@@ -15,8 +16,6 @@ export interface RowContent {
   icon: { id: string; color: string };
   /** Matched by the view's menus; both states of a toggle are named (menus can only match, not exclude). */
   contextValue: string;
-  /** Markdown, every untrusted value in it already literal. */
-  tooltip: string;
   /** A click opens the service (only a ready connection has something to open). */
   opens: boolean;
 }
@@ -32,24 +31,28 @@ export function deviceRow(device: Device, { favourite, live }: DeviceRowState): 
   // Short, so it is not cut off: the icon says online; the count only when there is more than one service.
   const count = device.services.length === 1 ? '' : `${device.services.length} services`;
   const parts = [favourite ? '★' : '', online ? '' : 'offline', live > 0 ? `${live} connected` : count];
-  const tooltip = [
-    `**${markdownLiteral(device.name || device.id)}** — ${online ? 'online' : 'offline'}\n\n`,
-    `- Address: ${markdownLiteral(device.id)}\n- Services: ${device.services.length}\n`,
-    device.lastReported ? `- Last reported: ${new Date(device.lastReported).toLocaleString()}\n` : '',
-    device.platform !== undefined ? `- Platform: ${markdownLiteral(platformName(device.platform))}\n` : '',
-    device.owner ? `- Owner: ${markdownLiteral(device.owner.email)}\n` : '',
-  ];
   return {
     label: plain(device.name || device.id),
     description: parts.filter(Boolean).join(' · '),
     icon: { id: online ? 'vm-active' : 'vm-outline', color: online ? 'charts.green' : 'disabledForeground' },
     contextValue: `rit.device.${online ? 'online' : 'offline'}${favourite ? '.favourite' : '.notFavourite'}`,
-    tooltip: tooltip.join(''),
     opens: false,
   };
 }
 
-export function serviceRow(service: Service, deviceName: string, connection: ConnectionSnapshot | undefined): RowContent {
+/** A device row's tooltip: markdown, every untrusted value in it literal. */
+export function deviceTooltip(device: Device): string {
+  const online = device.state === 'active';
+  return [
+    `**${markdownLiteral(device.name || device.id)}** — ${online ? 'online' : 'offline'}\n\n`,
+    `- Address: ${markdownLiteral(device.id)}\n- Services: ${device.services.length}\n`,
+    device.lastReported ? `- Last reported: ${new Date(device.lastReported).toLocaleString()}\n` : '',
+    device.platform !== undefined ? `- Platform: ${markdownLiteral(platformName(device.platform))}\n` : '',
+    device.owner ? `- Owner: ${markdownLiteral(device.owner.email)}\n` : '',
+  ].join('');
+}
+
+export function serviceRow(service: Service, connection: ConnectionSnapshot | undefined): RowContent {
   const type = applicationType(service.application);
   const state = connection?.state ?? 'idle';
   const online = service.state === 'active';
@@ -59,7 +62,6 @@ export function serviceRow(service: Service, deviceName: string, connection: Con
     description: serviceDescription(service, connection, type.name),
     icon: { id: type.icon, color },
     contextValue: `rit.service.${state}.${type.open}${connection?.request.keepConnected ? '.kept' : '.unkept'}`,
-    tooltip: serviceTooltip(service, deviceName, connection, type.name),
     opens: state === 'ready',
   };
 }
@@ -73,7 +75,9 @@ function serviceDescription(service: Service, c: ConnectionSnapshot | undefined,
   return `${type}${port} · ${stateWord(service)}${kept}`.trim();
 }
 
-function serviceTooltip(service: Service, deviceName: string, c: ConnectionSnapshot | undefined, typeName: string): string {
+/** A service row's tooltip: markdown, every untrusted value in it literal. */
+export function serviceTooltip(service: Service, deviceName: string, c: ConnectionSnapshot | undefined): string {
+  const typeName = applicationType(service.application).name;
   return [
     `**${markdownLiteral(service.name || service.id)}** on ${markdownLiteral(deviceName)}\n\n`,
     `- Type: ${markdownLiteral(typeName)}${service.port ? ` (remote port ${service.port})` : ''}\n`,

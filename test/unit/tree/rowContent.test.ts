@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import type { ConnectionSnapshot } from '../../../src/core/connections/types';
 import type { Device, Service } from '../../../src/core/remoteit/model';
 import { serviceOnline } from '../../../src/core/remoteit/reachability';
-import { deviceRow, serviceRow } from '../../../src/core/tree/rowContent';
+import { deviceRow, deviceTooltip, serviceRow, serviceTooltip } from '../../../src/core/tree/rowContent';
 
 const SSH_ID = '80:00:00:00:01:00:00:01';
 
@@ -20,23 +20,24 @@ function connection(state: ConnectionSnapshot['state'], extra: Partial<Connectio
 
 describe('what a row of the Devices view says', () => {
   it('a service row names its port and state once, without repeating a type its name already says', () => {
-    assert.equal(serviceRow(service(), 'Pi', undefined).description, ':22 · online');
-    assert.equal(serviceRow(service({ name: 'Admin panel', application: 8, port: 443 }), 'Pi', undefined).description, 'HTTPS :443 · online');
-    assert.equal(serviceRow(service({ state: 'inactive' }), 'Pi', undefined).description, ':22 · offline');
+    assert.equal(serviceRow(service(), undefined).description, ':22 · online');
+    assert.equal(serviceRow(service({ name: 'Admin panel', application: 8, port: 443 }), undefined).description, 'HTTPS :443 · online');
+    assert.equal(serviceRow(service({ state: 'inactive' }), undefined).description, ':22 · offline');
   });
 
   it('a connected service shows where it listens, turns green, and a click opens it', () => {
-    const row = serviceRow(service(), 'Pi', connection('ready', { port: 33001, request: { serviceId: SSH_ID, name: 'SSH', keepConnected: true } }));
+    const ready = connection('ready', { port: 33001, request: { serviceId: SSH_ID, name: 'SSH', keepConnected: true } });
+    const row = serviceRow(service(), ready);
     assert.equal(row.description, '127.0.0.1:33001 · kept');
     assert.deepEqual(row.icon, { id: 'terminal', color: 'charts.green' });
     assert.equal(row.contextValue, 'rit.service.ready.ssh.kept');
     assert.equal(row.opens, true);
-    assert.match(row.tooltip, /Kept connected across restarts/);
+    assert.match(serviceTooltip(service(), 'Pi', ready), /Kept connected across restarts/);
   });
 
   it('an idle or failed service does not open on click; a failure is drawn in the error colour', () => {
-    assert.equal(serviceRow(service(), 'Pi', undefined).opens, false);
-    const failed = serviceRow(service(), 'Pi', connection('failed', { failure: { message: 'unreachable', action: 'unreachable' } }));
+    assert.equal(serviceRow(service(), undefined).opens, false);
+    const failed = serviceRow(service(), connection('failed', { failure: { message: 'unreachable', action: 'unreachable' } }));
     assert.equal(failed.opens, false);
     assert.equal(failed.icon.color, 'errorForeground');
     assert.equal(failed.contextValue, 'rit.service.failed.ssh.unkept');
@@ -54,19 +55,20 @@ describe('what a row of the Devices view says', () => {
   });
 
   it('a device tooltip names the platform in words, not its number', () => {
-    assert.match(deviceRow(device({ platform: 1072 }), { favourite: false, live: 0 }).tooltip, /Platform: Raspberry Pi/);
+    assert.match(deviceTooltip(device({ platform: 1072 })), /Platform: Raspberry Pi/);
   });
 
   it('hostile names stay text: no link, no icon, no extra line in a label or tooltip', () => {
     const name = '[run](command:remoteit.connectProxy?%5B%221.2.3.4%22%5D) $(zap)\nHost *';
-    const row = serviceRow(service({ name }), name, undefined);
-    assert.ok(!row.label.includes('\n'));
-    assert.ok(!/\]\(command:/.test(row.tooltip), row.tooltip);
-    assert.ok(!/(^|[^\\])\$\(zap\)/.test(row.tooltip), row.tooltip);
-    const dev = deviceRow(device({ name, owner: { id: 'u', email: '<img src=x>@evil' } }), { favourite: false, live: 0 });
-    assert.ok(!dev.label.includes('\n'));
-    assert.ok(!/\]\(command:/.test(dev.tooltip));
-    assert.ok(!/(^|[^\\])<img/.test(dev.tooltip), dev.tooltip);
+    assert.ok(!serviceRow(service({ name }), undefined).label.includes('\n'));
+    const tip = serviceTooltip(service({ name }), name, undefined);
+    assert.ok(!/\]\(command:/.test(tip), tip);
+    assert.ok(!/(^|[^\\])\$\(zap\)/.test(tip), tip);
+    const hostile = device({ name, owner: { id: 'u', email: '<img src=x>@evil' } });
+    assert.ok(!deviceRow(hostile, { favourite: false, live: 0 }).label.includes('\n'));
+    const devTip = deviceTooltip(hostile);
+    assert.ok(!/\]\(command:/.test(devTip), devTip);
+    assert.ok(!/(^|[^\\])<img/.test(devTip), devTip);
   });
 });
 
