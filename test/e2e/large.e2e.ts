@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { e2eScenario } from './harness';
 import { startLargeWorld, type LargeWorldFixture } from './largeWorld';
 import { deviceTreeRows, devicesDescription, devicesView, openSignedOutView, signInButton } from './remoteit';
-import { answerInputBox, expandTreeItem, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
+import { answerInputBox, expandTreeItem, hoverShowing, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
 
 const DEVICES = 10_000;
 const SERVICES_PER_DEVICE = 3;
@@ -65,9 +65,7 @@ e2eScenario<LargeWorldFixture>(
     });
 
     step('resting the pointer on it shows its tooltip: name, address, services', async ({ page, fixture, screenshot }) => {
-      await treeItem(page, fixture.sample.name).hover();
-      const hover = page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true }).filter({ hasText: 'Address:' }).first();
-      await hover.waitFor({ timeout: 15_000 });
+      const hover = await hoverShowing(page, treeItem(page, fixture.sample.name).locator('.label-name').first(), 'Address:');
       const text = (await hover.textContent()) ?? '';
       for (const expected of [fixture.sample.name, `Address: ${fixture.sample.id}`, `Services: ${SERVICES_PER_DEVICE}`]) {
         assert.ok(text.includes(expected), `the tooltip says "${expected}"; it says "${text}"`);

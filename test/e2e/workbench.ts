@@ -88,6 +88,25 @@ export async function expandTreeItem(row: Locator): Promise<void> {
   await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 'the tree row to expand');
 }
 
+/**
+ * Rests the pointer on the element until the workbench shows a hover with that text. The pointer first moves off
+ * it: resting where it already is (after a click on the same row) moves nothing, and no hover opens.
+ */
+export async function hoverShowing(page: Page, element: Locator, text: string): Promise<Locator> {
+  const hover = page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true }).filter({ hasText: text }).first();
+  for (let attempt = 1; ; attempt++) {
+    const size = page.viewportSize();
+    await page.mouse.move(size ? size.width - 20 : 600, size ? Math.round(size.height * 0.6) : 400);
+    await element.hover();
+    try {
+      await hover.waitFor({ timeout: 5_000 });
+      return hover;
+    } catch (err) {
+      if (attempt === 3) throw err;
+    }
+  }
+}
+
 /** Clicks one of a row's inline actions (they show on hover), by its aria-label. */
 export async function clickInlineAction(row: Locator, action: string): Promise<void> {
   await row.hover();
