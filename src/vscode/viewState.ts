@@ -13,6 +13,7 @@ const KEY = 'remoteit.view';
 
 export class ViewState {
   private state: ViewPreferences;
+  private optionsOf: { state: ViewPreferences; options: DeviceListOptions } | undefined;
   private tree: DevicesTree | undefined;
   private view: vscode.TreeView<TreeNode> | undefined;
 
@@ -32,12 +33,14 @@ export class ViewState {
     this.updateChrome();
   }
 
-  options = (): DeviceListOptions => ({
-    filter: this.state.filter,
-    onlineOnly: this.state.onlineOnly,
-    sort: this.state.sort,
-    favourites: new Set(this.state.favourites),
-  });
+  /** The options of the current state, built once per state: every drawn row asks them (ten thousand per redraw). */
+  options = (): DeviceListOptions => {
+    if (this.optionsOf?.state !== this.state) {
+      const { filter, onlineOnly, sort, favourites } = this.state;
+      this.optionsOf = { state: this.state, options: { filter, onlineOnly, sort, favourites: new Set(favourites) } };
+    }
+    return this.optionsOf.options;
+  };
 
   /** Filters as the user types, so a 10,000-device account narrows instantly. */
   async askFilter(): Promise<void> {

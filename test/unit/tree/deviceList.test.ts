@@ -56,6 +56,21 @@ describe('device list (what the Devices view shows)', () => {
     assert.deepEqual(visibleDevices(devices, { ...base, sort: 'lastReported' }).slice(0, 2).map((r) => r.device.id), ['d', 'b']);
   });
 
+  it('breaks ties in the chosen order by name, and puts devices that never reported last', () => {
+    const online = visibleDevices(devices, { ...base, sort: 'state' }).map((r) => r.device.name);
+    assert.deepEqual(online, ['lab server', 'Lab server 9', 'Lab server 10', 'Office Pi', 'cabin gateway']);
+    const recent = visibleDevices(devices, { ...base, sort: 'lastReported' }).map((r) => r.device.id);
+    assert.deepEqual(recent, ['d', 'b', 'c', 'e', 'a']);
+    // Times with another offset are compared as times, not as text.
+    const zones = [device('x', 'x', 'active', [], '2026-11-22T10:00:00+02:00'), device('y', 'y', 'active', [], '2026-11-22T09:30:00Z')];
+    assert.deepEqual(visibleDevices(zones, { ...base, sort: 'lastReported' }).map((r) => r.device.id), ['y', 'x']);
+  });
+
+  it('sorts a newly loaded list by its own names, not by the previous list\'s order', () => {
+    assert.deepEqual(visibleDevices([device('p', 'b', 'active'), device('q', 'a', 'active')], base).map((r) => r.device.id), ['q', 'p']);
+    assert.deepEqual(visibleDevices([device('p', 'a', 'active'), device('q', 'b', 'active')], base).map((r) => r.device.id), ['p', 'q']);
+  });
+
   it('filters a 10,000-device account without losing matches', () => {
     const many = Array.from({ length: 10_000 }, (_, i) => device(`id${i}`, `device-${i}`, i % 2 ? 'active' : 'inactive', ['SSH', 'HTTP', 'VNC']));
     assert.equal(visibleDevices(many, { ...base, filter: 'device-99' }).length, 111);
