@@ -11,6 +11,7 @@ import { checkNoConnectdSurvives } from '../../scripts/lib/connectdSurvivors';
 import { launchBrowser } from '../../scripts/lib/browser';
 import { buildExtension, packageVsix } from '../../scripts/lib/build';
 import { startCodeServer, type RunningCodeServer } from '../../scripts/lib/codeServer';
+import { movePointerAway } from './workbench';
 import { ensureHost, parseHostName } from '../../scripts/lib/hosts';
 import { testOutputDir } from '../../scripts/lib/paths';
 import { newRunDir } from '../../scripts/lib/runDir';
@@ -157,8 +158,7 @@ async function runScenario<F>(
 
 /** Moves the pointer to an empty corner of the editor area and waits for any hover it had opened to close. */
 async function withoutHover(page: Page): Promise<void> {
-  const size = page.viewportSize();
-  if (size) await page.mouse.move(size.width - 20, Math.round(size.height * 0.6));
+  await movePointerAway(page);
   await page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true }).first().waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
 }
 

@@ -88,6 +88,12 @@ export async function expandTreeItem(row: Locator): Promise<void> {
   await waitUntil(async () => (await row.getAttribute('aria-expanded')) === 'true', 'the tree row to expand');
 }
 
+/** Moves the pointer to an empty corner of the editor area, where it opens no hover. */
+export async function movePointerAway(page: Page): Promise<void> {
+  const size = page.viewportSize();
+  if (size) await page.mouse.move(size.width - 20, Math.round(size.height * 0.6));
+}
+
 /**
  * Rests the pointer on the element until the workbench shows a hover with that text. The pointer first moves off
  * it: resting where it already is (after a click on the same row) moves nothing, and no hover opens.
@@ -95,8 +101,7 @@ export async function expandTreeItem(row: Locator): Promise<void> {
 export async function hoverShowing(page: Page, element: Locator, text: string): Promise<Locator> {
   const hover = page.locator('.monaco-hover, .workbench-hover-container').filter({ visible: true }).filter({ hasText: text }).first();
   for (let attempt = 1; ; attempt++) {
-    const size = page.viewportSize();
-    await page.mouse.move(size ? size.width - 20 : 600, size ? Math.round(size.height * 0.6) : 400);
+    await movePointerAway(page);
     await element.hover();
     try {
       await hover.waitFor({ timeout: 5_000 });
