@@ -32,9 +32,10 @@ export const COMMANDS = {
   networkDiagnostics: 'remoteit.networkDiagnostics',
 } as const;
 
-/** Registered but not in the palette or menus: the status bar items' click. */
+/** Registered but not in the palette or menus: the status bar items' click, the Devices view's "Show more" row. */
 export const INTERNAL_COMMANDS = {
   statusBarClick: 'remoteit.statusBarClick',
+  showMoreDevices: 'remoteit.showMoreDevices',
 } as const;
 
 export type CommandName = keyof typeof COMMANDS | keyof typeof INTERNAL_COMMANDS;

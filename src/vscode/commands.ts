@@ -205,6 +205,7 @@ export function registerCommands(d: CommandDeps): vscode.Disposable[] {
       if (c.state === 'ready') return d.opener.open(c);
       return showConnection(c);
     },
+    showMoreDevices: () => d.view.showMore(),
     showConnections: async () => {
       const c = await pickConnection(undefined, 'remote.it connections: pick one');
       if (c) await showConnection(c);

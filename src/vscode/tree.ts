@@ -8,8 +8,10 @@ import { isLive } from '../core/presentation/connectionText';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
 import { DrawnRows } from '../core/tree/drawnRows';
-import { deviceRow, deviceTooltip, serviceRow, serviceTooltip, type RowContent } from '../core/tree/rowContent';
+import { devicePage, DEVICES_PER_PAGE, nextPageLimit } from '../core/tree/devicePage';
+import { deviceRow, deviceTooltip, moreRow, moreTooltip, serviceRow, serviceTooltip, type RowContent } from '../core/tree/rowContent';
 import type { DeviceStore } from '../core/account/deviceStore';
+import { INTERNAL_COMMANDS } from '../commandIds';
 
 export interface DeviceNode {
   kind: 'device';
@@ -22,7 +24,13 @@ export interface ServiceNode {
   service: Service;
   deviceName: string;
 }
-export type TreeNode = DeviceNode | ServiceNode;
+/** The last row when devices are left out: a click shows the next page. */
+export interface MoreNode {
+  kind: 'more';
+  id: 'more';
+  hidden: number;
+}
+export type TreeNode = DeviceNode | ServiceNode | MoreNode;
 
 export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
@@ -34,6 +42,9 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** Connection changes (throughput every few seconds, or a flood) redraw rows at most twice a second. */
   private readonly serviceRedraws = new Coalescer<string>((ids) => ids.forEach((id) => this.refreshService(id)), 500, systemClock);
   private readonly drawn = new DrawnRows();
+  /** How many devices the view lists (a page more per click on its last row); the filter searches them all. */
+  private limit = DEVICES_PER_PAGE;
+  private readonly more: MoreNode = { kind: 'more', id: 'more', hidden: 0 };
 
   constructor(
     private readonly store: DeviceStore,
@@ -75,6 +86,12 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.changed.fire(undefined);
   }
 
+  /** The "Show more" row was clicked: list the next page of devices. */
+  showMore(): void {
+    this.limit = nextPageLimit(this.limit);
+    this.changed.fire(undefined);
+  }
+
   get visibleCount(): number {
     return this.rows.length;
   }
@@ -94,9 +111,12 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   getChildren(element?: TreeNode): TreeNode[] {
     if (!element) {
       if (this.rows.length === 0 && this.store.devices.length > 0) this.recompute();
-      return this.rows.map((row) => this.deviceNodes.get(row.device.id)!);
+      const page = devicePage(this.rows, this.limit);
+      const nodes: TreeNode[] = page.shown.map((row) => this.deviceNodes.get(row.device.id)!);
+      this.more.hidden = page.hidden;
+      return page.hidden > 0 ? [...nodes, this.more] : nodes;
     }
-    if (element.kind === 'service') return [];
+    if (element.kind !== 'device') return [];
     return element.row.services.map((service) => this.serviceNode(service, element.row.device));
   }
 
@@ -124,6 +144,11 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
       const content = deviceRow(device, { favourite: this.options().favourites.has(device.id), live });
       return treeItem(`device:${device.id}`, content, vscode.TreeItemCollapsibleState.Collapsed, element);
     }
+    if (element.kind === 'more') {
+      const item = treeItem('more', moreRow(element.hidden), vscode.TreeItemCollapsibleState.None, element);
+      item.command = { command: INTERNAL_COMMANDS.showMoreDevices, title: 'Show more devices' };
+      return item;
+    }
     const content = this.serviceContent(element);
     this.drawn.record(`service:${element.id}`, this.serviceShown(element, content));
     return treeItem(`service:${element.id}`, content, vscode.TreeItemCollapsibleState.None, element);
@@ -131,7 +156,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   /** The tooltip, when the pointer rests on a row: left out of getTreeItem, it is not sent with every redraw. */
   resolveTreeItem(item: vscode.TreeItem, element: TreeNode): vscode.TreeItem {
-    const tooltip = element.kind === 'device' ? deviceTooltip(element.row.device) : this.serviceTooltip(element);
+    const tooltip = element.kind === 'device' ? deviceTooltip(element.row.device) : element.kind === 'more' ? moreTooltip(element.hidden) : this.serviceTooltip(element);
     item.tooltip = new vscode.MarkdownString(tooltip);
     return item;
   }

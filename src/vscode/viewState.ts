@@ -90,6 +90,11 @@ export class ViewState {
     await this.change({ kind: 'favourite', deviceId, favourite });
   }
 
+  /** The Devices view's last row, "Show more", was clicked. */
+  showMore(): void {
+    this.tree?.showMore();
+  }
+
   /**
    * Applies the change to what is stored right now (another window may have written since this one read) and
    * writes that back. This window keeps its own filter, sort and online-only, and takes the merged favourites.

@@ -1,18 +1,20 @@
-// A 10,000-device account (3 services each): sign in, the view counts the devices and renders rows; "Filter
-// Devices…" from the palette narrows to one device as the name is typed; expanding it shows its 3 services; resting
+// A 10,000-device account (3 services each): sign in, the view counts the devices and lists the first 500, its last
+// row showing 500 more on a click; "Filter Devices…" from the palette narrows to one device (far past the first
+// page) as the name is typed; expanding it shows its 3 services; resting
 // the pointer on it shows its tooltip (asked for only then, not sent with every redraw of ten thousand rows).
 // How long loading and filtering took is printed, not asserted (a loaded 2-core machine varies a lot).
 import * as assert from 'node:assert/strict';
 import { e2eScenario } from './harness';
 import { startLargeWorld, type LargeWorldFixture } from './largeWorld';
-import { deviceTreeRows, devicesDescription, devicesView, openSignedOutView, signInButton } from './remoteit';
-import { answerInputBox, expandTreeItem, hoverShowing, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
+import { deviceTreeRows, devicesDescription, devicesView, openSignedOutView, rowDescription, signInButton } from './remoteit';
+import { answerInputBox, expandTreeItem, hoverShowing, movePointerAway, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
 
 const DEVICES = 10_000;
 const SERVICES_PER_DEVICE = 3;
 const SAMPLE_NAME = 'Device 04242';
 /** Generated devices are named by their 1-based number, zero-padded. */
 const SAMPLE_INDEX = 4241;
+const PAGE = 500;
 
 e2eScenario<LargeWorldFixture>(
   'large',
@@ -30,11 +32,30 @@ e2eScenario<LargeWorldFixture>(
       await waitUntil(async () => (await devicesDescription(page)).startsWith(`${fixture.devices} devices`), `"${fixture.devices} devices" on the Devices view`, 120_000);
       log(`load: first row ${firstRowMs} ms, "${fixture.devices} devices" ${Date.now() - submitted} ms after the password was entered`);
       // The tree renders only the rows in sight; each row knows how many siblings it has.
-      assert.equal(await first.getAttribute('aria-setsize'), String(fixture.devices), 'the tree holds every device');
+      assert.equal(await first.getAttribute('aria-setsize'), String(PAGE + 1), `the view lists ${PAGE} devices and a last row to show more`);
       assert.ok((await deviceTreeRows(page).count()) > 10, 'a screenful of rows is rendered');
       const header = devicesView(page).locator('.pane-header').first();
       log(`Devices section: "${await header.getAttribute('aria-label')}"; description shown on screen: ${await header.locator('.description').isVisible()}`);
       await screenshot('large-account');
+    });
+
+    step(`the last row shows ${PAGE} more devices on a click`, async ({ page, fixture, screenshot }) => {
+      const more = treeItem(page, `Show ${PAGE} more devices`);
+      await devicesView(page).locator('.monaco-list').first().focus();
+      await page.keyboard.press('End');
+      await more.waitFor({ timeout: 30_000 });
+      assert.equal(await more.getAttribute('aria-posinset'), String(PAGE + 1), 'it is the last row');
+      assert.equal(await rowDescription(more), `${fixture.devices - PAGE} not shown`);
+      await screenshot('show-more');
+      await more.click();
+      // The new rows take the place of the clicked row, which moves to the end of the list.
+      await movePointerAway(page);
+      await devicesView(page).locator('.monaco-list').first().focus();
+      await page.keyboard.press('End');
+      await waitUntil(async () => (await more.getAttribute('aria-posinset')) === String(2 * PAGE + 1), `the last row after ${2 * PAGE} devices`);
+      assert.equal(await rowDescription(more), `${fixture.devices - 2 * PAGE} not shown`);
+      assert.equal(await treeItem(page, `Device ${String(2 * PAGE).padStart(5, '0')}`).getAttribute('aria-posinset'), String(2 * PAGE), 'the next page is listed in order');
+      assert.ok((await devicesDescription(page)).startsWith(`${fixture.devices} devices`), 'the view still counts every device');
     });
 
     step(`palette "remote.it: Filter Devices…", typing "${SAMPLE_NAME}" leaves only that device`, async ({ page, fixture, log, screenshot }) => {

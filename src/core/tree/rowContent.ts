@@ -7,6 +7,7 @@ import { connectionDetail, isLive, stateText } from '../presentation/connectionT
 import { applicationType } from '../remoteit/applicationTypes';
 import type { Device, Service } from '../remoteit/model';
 import { platformName } from '../remoteit/platforms';
+import { DEVICES_PER_PAGE } from './devicePage';
 import { markdownLiteral, plain } from '../untrusted/text';
 
 export interface RowContent {
@@ -50,6 +51,23 @@ export function deviceTooltip(device: Device): string {
     device.platform !== undefined ? `- Platform: ${markdownLiteral(platformName(device.platform))}\n` : '',
     device.owner ? `- Owner: ${markdownLiteral(device.owner.email)}\n` : '',
   ].join('');
+}
+
+/** The last row of a list shown a page at a time: a click shows the next page. */
+export function moreRow(hidden: number): RowContent {
+  const next = Math.min(hidden, DEVICES_PER_PAGE);
+  return {
+    label: `Show ${next} more device${next === 1 ? '' : 's'}`,
+    description: `${hidden} not shown`,
+    icon: { id: 'ellipsis', color: 'foreground' },
+    contextValue: 'rit.more',
+    opens: false,
+  };
+}
+
+/** The "Show more" row's tooltip: where the devices it leaves out can be found at once. */
+export function moreTooltip(hidden: number): string {
+  return `The view lists devices ${DEVICES_PER_PAGE} at a time; ${hidden} are not shown yet. **Filter Devices…** searches them all.`;
 }
 
 export function serviceRow(service: Service, connection: ConnectionSnapshot | undefined): RowContent {
