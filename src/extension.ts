@@ -1,7 +1,7 @@
 // Composition root: builds the core services and the VS Code adapters, and tears everything down again.
 import { performance } from 'node:perf_hooks';
 import * as vscode from 'vscode';
-import { ACTIVATE_MEASURE } from './activationMeasure';
+import { ACTIVATE_MEASURE } from './userTimings';
 import type { RemoteItExtensionApi } from './api';
 import { DeviceStore, OWN_ACCOUNT } from './core/account/deviceStore';
 import type { ConnectionManager } from './core/connections/manager';

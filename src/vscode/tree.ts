@@ -12,6 +12,7 @@ import { devicePage, DEVICES_PER_PAGE, nextPageLimit } from '../core/tree/device
 import { deviceRow, deviceTooltip, moreRow, moreTooltip, serviceRow, serviceTooltip, type RowContent } from '../core/tree/rowContent';
 import type { DeviceStore } from '../core/account/deviceStore';
 import { INTERNAL_COMMANDS } from '../commandIds';
+import { markDeviceRowsServed } from '../userTimings';
 
 export interface DeviceNode {
   kind: 'device';
@@ -45,6 +46,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** How many devices the view lists (a page more per click on its last row); the filter searches them all. */
   private limit = DEVICES_PER_PAGE;
   private readonly more: MoreNode = { kind: 'more', id: 'more', hidden: 0 };
+  /** The root's last row: once VS Code has asked for its item, the view's rows have reached it. */
+  private lastRow: TreeNode | undefined;
 
   constructor(
     private readonly store: DeviceStore,
@@ -89,32 +92,37 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   /** The "Show more" row was clicked: list the next page of devices. */
   showMore(): void {
     this.limit = nextPageLimit(this.limit);
-    this.changed.fire(undefined);
+    this.refreshAll();
   }
 
   get visibleCount(): number {
     return this.rows.length;
   }
 
+  /** Rebuilds the rows, and the nodes of those on the page (VS Code knows no others). */
   private recompute(): void {
     this.rows = visibleDevices(this.store.devices, this.options());
+    const page = devicePage(this.rows, this.limit);
     const nextDevices = new Map<string, DeviceNode>();
-    for (const row of this.rows) {
+    for (const row of page.shown) {
       // Keep node identity stable across refreshes; VS Code resolves targeted refreshes by identity.
       const existing = this.deviceNodes.get(row.device.id);
       if (existing) existing.row = row;
       nextDevices.set(row.device.id, existing ?? { kind: 'device', id: row.device.id, row });
     }
     this.deviceNodes = nextDevices;
+    this.more.hidden = page.hidden;
+    const lastDevice = page.shown[page.shown.length - 1];
+    this.lastRow = page.hidden > 0 ? this.more : lastDevice && nextDevices.get(lastDevice.device.id);
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
     if (!element) {
       if (this.rows.length === 0 && this.store.devices.length > 0) this.recompute();
-      const page = devicePage(this.rows, this.limit);
-      const nodes: TreeNode[] = page.shown.map((row) => this.deviceNodes.get(row.device.id)!);
-      this.more.hidden = page.hidden;
-      return page.hidden > 0 ? [...nodes, this.more] : nodes;
+      const nodes: TreeNode[] = [...this.deviceNodes.values()];
+      if (this.more.hidden > 0) nodes.push(this.more);
+      if (nodes.length === 0) markDeviceRowsServed();
+      return nodes;
     }
     if (element.kind !== 'device') return [];
     return element.row.services.map((service) => this.serviceNode(service, element.row.device));
@@ -137,6 +145,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
   }
 
   getTreeItem(element: TreeNode): vscode.TreeItem {
+    // VS Code turns the root's rows into items in order, right after getChildren: the last one ends a redraw.
+    if (element === this.lastRow) markDeviceRowsServed();
     if (element.kind === 'device') {
       const { device } = element.row;
       const live = this.liveCount(device);

@@ -9,8 +9,8 @@ export interface InHostFigures {
   /** ownMs: activate()'s own measure, from its first line until its value is ready. activateMs: the host's marks
    * around the call (millisecond resolution), which also count the other extensions (alongside) activating then. */
   activation?: { ownMs?: number; activateMs: number; loadCodeMs?: number; alongside?: string[] };
-  /** A 10,000-device account, view open: each filter keystroke's handler, clearing the filter, each sort (whole
-   * commands), and the longest the host's event loop was busy meanwhile (VS Code fetching the rows included). */
+  /** A 10,000-device account, view open: each filter keystroke's handler; clearing the filter and each sort, from
+   * the command until the view's rows reached VS Code; the longest the host's event loop was busy meanwhile. */
   view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]>; longestBusyMs?: number };
   /** `vscode.tasks.fetchTasks({ type: 'connectd' })` for that account, with some favourite devices (count: the
    * provider's tasks), and, in turn with it, a fetch of a task type whose provider provides nothing (VS Code's own

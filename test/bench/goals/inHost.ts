@@ -81,8 +81,8 @@ export function viewGoal(windows: readonly InHostFigures[]): GoalResult {
   const pool = (pick: (v: NonNullable<InHostFigures['view']>) => number[]) => measured.flatMap((w) => pick(w.view!));
   const parts = [
     { what: 'filter keystroke (handler in the host)', ms: median(pool((v) => v.keystrokeMs)) },
-    { what: 'clear filter (command, state saved)', ms: median(pool((v) => v.clearFilterMs)) },
-    ...Object.keys(measured[0].view!.sortMs).map((sort) => ({ what: `sort by ${sort} (command, state saved)`, ms: median(pool((v) => v.sortMs[sort] ?? [])) })),
+    { what: 'clear filter (command → rows in VS Code)', ms: median(pool((v) => v.clearFilterMs)) },
+    ...Object.keys(measured[0].view!.sortMs).map((sort) => ({ what: `sort by ${sort} (command → rows in VS Code)`, ms: median(pool((v) => v.sortMs[sort] ?? [])) })),
   ];
   const slowest = parts.reduce((a, b) => (b.ms > a.ms ? b : a));
   return {

@@ -1,0 +1,14 @@
+// Names under which the extension records its own timings (User Timing, in the extension host's process), read by
+// the in-host performance suite:
+// - activate()'s duration: the host's marks around activate() also count other extensions whose synchronous
+//   activation runs between the steps of the host's promise chain; this measure counts activate() alone;
+// - the moment the Devices view's rows last reached VS Code (only the latest mark is kept), so a sort or a filter
+//   is timed until the view has its new rows, not until its state is saved.
+export const ACTIVATE_MEASURE = 'remoteit.activate';
+export const DEVICE_ROWS_SERVED = 'remoteit.deviceRowsServed';
+
+/** Marks that the Devices view's rows just reached VS Code, replacing the previous mark (none pile up). */
+export function markDeviceRowsServed(): void {
+  performance.clearMarks(DEVICE_ROWS_SERVED);
+  performance.mark(DEVICE_ROWS_SERVED);
+}
