@@ -10,6 +10,7 @@ import { connectionId, type ConnectionRequest, type ConnectionSnapshot } from '.
 import { taskCandidates } from '../core/tasks/taskCandidates';
 import { TASK_LINES, taskStory } from '../core/tasks/taskStory';
 import { plain } from '../core/untrusted/text';
+import { measureProvideTasks } from '../userTimings';
 import type { ConnectFlow, TaskSurface, TaskStart } from './connectFlow';
 
 export const TASK_TYPE = 'connectd';
@@ -41,10 +42,11 @@ export class ConnectdTasks implements vscode.TaskProvider, TaskSurface {
 
   /** A bounded list: connected, kept, favourite and recent services (an account can hold thousands). */
   provideTasks(): vscode.Task[] {
+    const started = performance.now();
     const { favourites, recent } = this.interesting();
-    return taskCandidates(this.store, this.manager.list(), favourites, recent).map((c) =>
-      this.build({ type: TASK_TYPE, service: c.serviceId }, c.label),
-    );
+    const tasks = taskCandidates(this.store, this.manager.list(), favourites, recent).map((c) => this.build({ type: TASK_TYPE, service: c.serviceId }, c.label));
+    measureProvideTasks(started);
+    return tasks;
   }
 
   resolveTask(task: vscode.Task): vscode.Task | undefined {

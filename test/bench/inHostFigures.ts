@@ -13,7 +13,8 @@ export interface InHostFigures {
    * the command until the view's rows reached VS Code; the longest the host's event loop was busy meanwhile. */
   view?: { devices: number; keystrokeMs: number[]; clearFilterMs: number[]; sortMs: Record<string, number[]>; longestBusyMs?: number };
   /** `vscode.tasks.fetchTasks({ type: 'connectd' })` for that account, with some favourite devices (count: the
-   * provider's tasks), and, in turn with it, a fetch of a task type whose provider provides nothing (VS Code's own
-   * part), once the host had been quiet for a moment (or quietAfterMs had passed). */
-  tasks?: { devices: number; favouriteDevices: number; count: number; fetchMs: number[]; emptyProviderFetchMs?: number[]; quietAfterMs?: number };
+   * provider's tasks; provideMs: provideTasks' own measure in each fetch), and, in turn with it, a fetch of a task
+   * type whose provider provides nothing (VS Code's own part), once the host had been quiet for a moment (or
+   * quietAfterMs had passed). */
+  tasks?: { devices: number; favouriteDevices: number; count: number; provideMs?: number[]; fetchMs: number[]; emptyProviderFetchMs?: number[]; quietAfterMs?: number };
 }

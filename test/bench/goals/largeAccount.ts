@@ -9,7 +9,7 @@ import { DeviceStore } from '../../../src/core/account/deviceStore';
 import type { Logger } from '../../../src/core/connections/deps';
 import type { ConnectionSnapshot } from '../../../src/core/connections/types';
 import { RemoteItApi } from '../../../src/core/remoteit/api';
-import { MAX_TASKS, taskCandidates } from '../../../src/core/tasks/taskCandidates';
+import { taskCandidates } from '../../../src/core/tasks/taskCandidates';
 import { visibleDevices } from '../../../src/core/tree/deviceList';
 import { DEFAULT_VIEW_PREFERENCES } from '../../../src/core/tree/viewPreferences';
 import { ACCOUNT_SIZE, DEVICES, benchWorld, modelDevices } from '../account';
@@ -96,10 +96,14 @@ function liveConnection(serviceId: string, i: number): ConnectionSnapshot {
   return { id: serviceId, request: { serviceId, name: `service ${i}`, deviceName: `device ${i}`, keepConnected: i % 4 === 0 }, route: 'p2p', state: i % 5 === 0 ? 'idle' : 'ready', bindAddress: '127.0.0.1', openTunnels: 0, reconnectAttempt: 0 };
 }
 
+/** P3c's goal: "Run Task" offers a bounded list (the provider caps it lower, at MAX_TASKS in taskCandidates.ts). */
+const TASK_COUNT_GOAL = 50;
+
 /**
  * P3c/P3d. With in-host figures, the values are those of the real provider as VS Code fetches it: its task count,
- * and its part of a fetch (the fetch minus the same fetch of a task type whose provider provides nothing). The
- * Node figures of its choice of tasks go in the notes, and stand in when no in-host figures exist.
+ * and provideTasks' own measure in each fetch. What the whole fetch costs beyond the same fetch of a task type whose
+ * provider provides nothing (VS Code's handling of the tasks included) goes in the notes, as do the Node figures of
+ * its choice of tasks, which stand in when no in-host figures exist.
  */
 export async function provideTasksGoals(windows: readonly InHostFigures[]): Promise<GoalResult[]> {
   const devices = modelDevices(benchWorld());
@@ -118,18 +122,24 @@ export async function provideTasksGoals(windows: readonly InHostFigures[]): Prom
   }
   const setting = `${connections.length} connections, ${favourites.size} favourite devices, ${recent.length} recent services of ${services.length.toLocaleString('en-US')}`;
   const inNode = `in Node, taskCandidates over ${setting} (looked up in the device store's index): ${count} tasks, median ${ms(median(times))} of ${TASK_RUNS} runs (max ${ms(Math.max(...times))})`;
-  // Only windows that also fetched a task type whose provider provides nothing can tell this provider's part
-  // from VS Code's.
-  const measured = windows.filter((w) => w.tasks?.emptyProviderFetchMs?.length);
-  const pairs = measured.flatMap((w) => w.tasks!.fetchMs.map((total, i) => ({ total, baseline: w.tasks!.emptyProviderFetchMs![i] })));
-  const fetched = measured.length === 0 ? undefined : { count: Math.max(...measured.map((w) => w.tasks!.count)), ms: Math.max(0, median(pairs.map((p) => p.total - p.baseline))) };
+  const measured = windows.filter((w) => w.tasks?.provideMs?.length);
+  const own = measured.flatMap((w) => w.tasks!.provideMs!);
+  const counted = measured.length ? Math.max(...measured.map((w) => w.tasks!.count)) : undefined;
+  const pairs = measured.flatMap((w) => (w.tasks!.emptyProviderFetchMs ?? []).map((baseline, i) => ({ total: w.tasks!.fetchMs[i], baseline })));
   const settled = measured.flatMap((w) => (w.tasks!.quietAfterMs === undefined ? [] : [w.tasks!.quietAfterMs]));
-  const inHost = fetched
-    ? `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${fetched.count} provided tasks; fetch ${ms(median(pairs.map((p) => p.total)))} − the same fetch of a type whose provider provides nothing ${ms(median(pairs.map((p) => p.baseline)))} (VS Code's task system, asking a provider, the round trips), fetched in turn: what this provider and its tasks add = median difference ${ms(fetched.ms)} over ${pairs.length} pairs${settled.length ? ` (timed once the host was quiet, after ${settled.map((q) => (q / 1000).toFixed(1)).join(', ')} s)` : ''}; ${whence(measured)}`
-    : `in-host not measured: ${HOW}`;
-  const notes = fetched ? [inHost, inNode] : [inNode, inHost];
+  const notes = measured.length
+    ? [
+        `in-host, vscode.tasks.fetchTasks({ type: 'connectd' }) with ${measured[0].tasks!.favouriteDevices} favourite devices: ${counted} provided tasks; provideTasks' own measure median ${ms(median(own))} (max ${ms(Math.max(...own))}) over ${own.length} fetches${settled.length ? `, timed once the host was quiet (after ${settled.map((q) => (q / 1000).toFixed(1)).join(', ')} s)` : ''}; ${whence(measured)}`,
+        ...(pairs.length
+          ? [
+              `the whole fetch ${ms(median(pairs.map((p) => p.total)))} − the same fetch of a type whose provider provides nothing ${ms(median(pairs.map((p) => p.baseline)))}, fetched in turn: median difference ${ms(median(pairs.map((p) => p.total - p.baseline)))} over ${pairs.length} pairs — provideTasks, then VS Code's handling: the extension host asks the workbench for an id for each task that runs in the extension (one round trip per fetch, the tasks' messages sent together), then carries the tasks both ways`,
+            ]
+          : []),
+        inNode,
+      ]
+    : [inNode, `in-host not measured: ${HOW}`];
   return [
-    { id: 'P3c', name: `provideTasks task count (${ACCOUNT_SIZE} account)`, value: fetched?.count ?? count, op: '≤', limit: MAX_TASKS, unit: '', notes },
-    { id: 'P3d', name: `provideTasks time (${ACCOUNT_SIZE} account)`, value: fetched?.ms ?? median(times), op: '≤', limit: 20, unit: 'ms', notes },
+    { id: 'P3c', name: `provideTasks task count (${ACCOUNT_SIZE} account)`, value: counted ?? count, op: '≤', limit: TASK_COUNT_GOAL, unit: '', notes },
+    { id: 'P3d', name: `provideTasks time (${ACCOUNT_SIZE} account)`, value: measured.length ? median(own) : median(times), op: '≤', limit: 20, unit: 'ms', notes },
   ];
 }
