@@ -57,7 +57,8 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.subscriptions.push(
       store.onDidChange((change) => {
         if (change.membership) return this.refreshAll();
-        this.recompute();
+        // A device that changed may move in the order, into or out of the page: then the whole page is redrawn.
+        if (this.recompute()) return this.changed.fire(undefined);
         for (const id of change.changed) {
           const node = this.deviceNodes.get(id);
           if (node) this.changed.fire(node);
@@ -99,8 +100,13 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     return this.rows.length;
   }
 
-  /** Rebuilds the rows, and the nodes of those on the page (VS Code knows no others). */
-  private recompute(): void {
+  /**
+   * Rebuilds the rows, and the nodes of those on the page (VS Code knows no others). Says whether the page now
+   * lists other devices, or the same in another order, or leaves out another number.
+   */
+  private recompute(): boolean {
+    const before = [...this.deviceNodes.keys()];
+    const hiddenBefore = this.more.hidden;
     this.rows = visibleDevices(this.store.devices, this.options());
     const page = devicePage(this.rows, this.limit);
     const nextDevices = new Map<string, DeviceNode>();
@@ -114,6 +120,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.more.hidden = page.hidden;
     const lastDevice = page.shown[page.shown.length - 1];
     this.lastRow = page.hidden > 0 ? this.more : lastDevice && nextDevices.get(lastDevice.device.id);
+    return page.hidden !== hiddenBefore || page.shown.length !== before.length || page.shown.some((row, i) => row.device.id !== before[i]);
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
