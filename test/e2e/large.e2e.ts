@@ -1,13 +1,15 @@
 // A 10,000-device account (3 services each): sign in, the view counts the devices and lists the first 500, its last
-// row showing 500 more on a click; "Filter Devices…" from the palette narrows to one device (far past the first
-// page) as the name is typed; expanding it shows its 3 services; resting
-// the pointer on it shows its tooltip (asked for only then, not sent with every redraw of ten thousand rows).
-// How long loading and filtering took is printed, not asserted (a loaded 2-core machine varies a lot).
+// row showing 500 more on a click; sorted online first, a device that goes offline leaves the top at the next
+// refresh; "Filter Devices…" from the palette narrows to one device (far past the first page) as the name is typed;
+// expanding it shows its 3 services; resting the pointer on it shows its tooltip (asked for only then, not sent
+// with every redraw). How long loading and filtering took is printed, not asserted (a loaded 2-core machine varies
+// a lot).
 import * as assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
 import { e2eScenario } from './harness';
 import { startLargeWorld, type LargeWorldFixture } from './largeWorld';
 import { deviceTreeRows, devicesDescription, devicesView, openSignedOutView, rowDescription, signInButton } from './remoteit';
-import { answerInputBox, expandTreeItem, hoverShowing, movePointerAway, openWorkbench, runCommand, treeItem, waitUntil } from './workbench';
+import { answerInputBox, expandTreeItem, hoverShowing, movePointerAway, openWorkbench, pickQuickPickItem, runCommand, treeItem, waitUntil } from './workbench';
 
 const DEVICES = 10_000;
 const SERVICES_PER_DEVICE = 3;
@@ -15,6 +17,12 @@ const SAMPLE_NAME = 'Device 04242';
 /** Generated devices are named by their 1-based number, zero-padded. */
 const SAMPLE_INDEX = 4241;
 const PAGE = 500;
+
+/** A rendered tree row's 1-based position among its siblings; undefined when the row is not rendered (out of sight). */
+async function positionOf(row: Locator): Promise<number | undefined> {
+  if ((await row.count()) === 0) return undefined;
+  return Number(await row.getAttribute('aria-posinset'));
+}
 
 e2eScenario<LargeWorldFixture>(
   'large',
@@ -49,13 +57,31 @@ e2eScenario<LargeWorldFixture>(
       await screenshot('show-more');
       await more.click();
       // The new rows take the place of the clicked row, which moves to the end of the list.
+      await treeItem(page, `Device ${String(PAGE + 1).padStart(5, '0')}`).waitFor({ timeout: 30_000 });
       await movePointerAway(page);
       await devicesView(page).locator('.monaco-list').first().focus();
       await page.keyboard.press('End');
-      await waitUntil(async () => (await more.getAttribute('aria-posinset')) === String(2 * PAGE + 1), `the last row after ${2 * PAGE} devices`);
+      await waitUntil(async () => (await positionOf(more)) === 2 * PAGE + 1, `the last row after ${2 * PAGE} devices`);
       assert.equal(await rowDescription(more), `${fixture.devices - 2 * PAGE} not shown`);
       assert.equal(await treeItem(page, `Device ${String(2 * PAGE).padStart(5, '0')}`).getAttribute('aria-posinset'), String(2 * PAGE), 'the next page is listed in order');
       assert.ok((await devicesDescription(page)).startsWith(`${fixture.devices} devices`), 'the view still counts every device');
+    });
+
+    step('sorted online first, a device remote.it reports offline moves from the top to beyond the listed devices at the next refresh', async ({ page, fixture, screenshot }) => {
+      await runCommand(page, 'remote.it: Sort Devices…');
+      await pickQuickPickItem(page, 'Online first');
+      await waitUntil(async () => (await devicesDescription(page)).includes('sorted by online first'), '"sorted by online first" on the Devices view');
+      const first = treeItem(page, fixture.firstDevice.name);
+      await devicesView(page).locator('.monaco-list').first().focus();
+      await page.keyboard.press('Home');
+      await waitUntil(async () => (await positionOf(first)) === 1, `${fixture.firstDevice.name} first`);
+      fixture.takeOffline(fixture.firstDevice.id);
+      await runCommand(page, 'remote.it: Refresh Devices');
+      const second = treeItem(page, fixture.secondDeviceName);
+      await waitUntil(async () => (await positionOf(second)) === 1, `${fixture.secondDeviceName} first once ${fixture.firstDevice.name} is offline`, 60_000);
+      assert.equal(await positionOf(first), undefined, `${fixture.firstDevice.name} (offline) is no longer at the top`);
+      assert.ok((await devicesDescription(page)).startsWith(`${fixture.devices} devices · sorted by online first`), 'the view still counts every device');
+      await screenshot('online-first');
     });
 
     step(`palette "remote.it: Filter Devices…", typing "${SAMPLE_NAME}" leaves only that device`, async ({ page, fixture, log, screenshot }) => {

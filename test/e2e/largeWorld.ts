@@ -10,6 +10,11 @@ export interface LargeWorldFixture {
   devices: number;
   /** Device names sorted as the Devices view sorts by name (generated names are zero-padded). */
   firstDeviceName: string;
+  /** The first device by name (online) and the next one. */
+  firstDevice: { id: string; name: string };
+  secondDeviceName: string;
+  /** remote.it reports the device offline from now on. */
+  takeOffline(deviceId: string): void;
   /** A device to filter for, its address and the names of its services. */
   sample: { name: string; id: string; services: string[] };
 }
@@ -23,6 +28,9 @@ export async function startLargeWorld(runDir: string, devices: number, servicesP
       account: { email: GENERATED_ACCOUNT.email, password: GENERATED_ACCOUNT.password },
       devices,
       firstDeviceName: world.devices[0].name ?? world.devices[0].id,
+      firstDevice: { id: world.devices[0].id, name: world.devices[0].name ?? world.devices[0].id },
+      secondDeviceName: world.devices[1].name ?? world.devices[1].id,
+      takeOffline: (deviceId) => emulator.state.setDeviceState(deviceId, 'inactive'),
       sample: { name: sample.name ?? sample.id, id: sample.id, services: sample.services.map((s) => s.name ?? s.id) },
     },
     settings: {
