@@ -1,6 +1,7 @@
 // Refreshes the device list on the configured interval, but only while the view is visible and signed in.
 import * as vscode from 'vscode';
 import type { DeviceStore } from '../core/account/deviceStore';
+import { refreshOnShow } from '../core/account/refreshOnShow';
 import type { SessionStore } from './session';
 import type { SettingsSource } from './settings';
 
@@ -22,14 +23,15 @@ export class RefreshScheduler implements vscode.Disposable {
     this.reschedule(false);
   }
 
-  /** Coming back to a view that was hidden longer than one interval refreshes at once. */
+  /** Coming back to a view whose list is older than one interval refreshes at once. */
   private reschedule(becameVisible: boolean): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     const seconds = this.settings.current.refreshIntervalSeconds;
     if (!this.view.visible || seconds <= 0 || this.sessions.state !== 'signedIn') return;
     this.timer = setInterval(() => void this.store.refresh().catch(() => undefined), seconds * 1000);
-    if (becameVisible && !this.store.loading && this.store.devices.length > 0) void this.store.refresh().catch(() => undefined);
+    const shownAgain = { loadedAt: this.store.loadedAt, now: Date.now(), intervalMs: seconds * 1000, loading: this.store.loading, hasDevices: this.store.devices.length > 0 };
+    if (becameVisible && refreshOnShow(shownAgain)) void this.store.refresh().catch(() => undefined);
   }
 
   dispose(): void {

@@ -36,16 +36,22 @@ export class DeviceStore {
   private generation = 0;
   private listed: string | undefined;
   private progress: { loaded: number; total: number } | undefined;
+  private loadedAtValue: number | undefined;
   private readonly changed = new Emitter<DeviceStoreChange>();
   readonly onDidChange = this.changed.event;
 
   constructor(
     private readonly client: DeviceSource,
     private readonly log: Logger,
+    private readonly now: () => number = Date.now,
   ) {}
 
   get devices(): readonly Device[] {
     return this.list;
+  }
+  /** When the list last loaded successfully (ms), or undefined. */
+  get loadedAt(): number | undefined {
+    return this.loadedAtValue;
   }
   get loading(): boolean {
     return this.loadingValue;
@@ -95,6 +101,7 @@ export class DeviceStore {
     this.loadingValue = false;
     this.progress = undefined;
     this.listed = undefined;
+    this.loadedAtValue = undefined;
     const hadDevices = this.list.length > 0;
     this.replace([]);
     this.errorValue = undefined;
@@ -120,6 +127,7 @@ export class DeviceStore {
       const hadError = this.errorValue !== undefined;
       this.replace(next);
       this.listed = account;
+      this.loadedAtValue = this.now();
       this.errorValue = undefined;
       this.authRejected = false;
       this.loadingValue = false;

@@ -61,6 +61,23 @@ describe('the device catalog (refresh, last good list, refused session)', () => 
     assert.equal(store.loading, false);
   });
 
+  it('knows when its list last loaded: a failed load keeps that time, sign-out forgets it', async () => {
+    const source = new Source();
+    let now = 1_000;
+    const store = new DeviceStore(source, quiet, () => now);
+    assert.equal(store.loadedAt, undefined);
+    await store.refresh();
+    assert.equal(store.loadedAt, 1_000);
+    now = 5_000;
+    source.next = async () => {
+      throw new ApiError('server', 'remote.it answered 500 three times.', 500);
+    };
+    await assert.rejects(store.refresh());
+    assert.equal(store.loadedAt, 1_000, 'the list shown is still the one loaded then');
+    store.clear();
+    assert.equal(store.loadedAt, undefined);
+  });
+
   it('concurrent refreshes share one request', async () => {
     const source = new Source();
     const store = new DeviceStore(source, quiet);
