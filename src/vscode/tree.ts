@@ -8,7 +8,7 @@ import { isLive } from '../core/presentation/connectionText';
 import type { Device, Service } from '../core/remoteit/model';
 import { visibleDevices, type DeviceListOptions, type DeviceRow } from '../core/tree/deviceList';
 import { DrawnRows } from '../core/tree/drawnRows';
-import { devicePage, DEVICES_PER_PAGE, nextPageLimit } from '../core/tree/devicePage';
+import { devicePage, DEVICES_PER_PAGE, nextPageLimit, pageDiffers } from '../core/tree/devicePage';
 import { deviceRow, deviceTooltip, moreRow, moreTooltip, serviceRow, serviceTooltip, type RowContent } from '../core/tree/rowContent';
 import type { DeviceStore } from '../core/account/deviceStore';
 import { INTERNAL_COMMANDS } from '../commandIds';
@@ -105,8 +105,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
    * lists other devices, or the same in another order, or leaves out another number.
    */
   private recompute(): boolean {
-    const before = [...this.deviceNodes.keys()];
-    const hiddenBefore = this.more.hidden;
+    const before = { ids: [...this.deviceNodes.keys()], hidden: this.more.hidden };
     this.rows = visibleDevices(this.store.devices, this.options());
     const page = devicePage(this.rows, this.limit);
     const nextDevices = new Map<string, DeviceNode>();
@@ -120,7 +119,7 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
     this.more.hidden = page.hidden;
     const lastDevice = page.shown[page.shown.length - 1];
     this.lastRow = page.hidden > 0 ? this.more : lastDevice && nextDevices.get(lastDevice.device.id);
-    return page.hidden !== hiddenBefore || page.shown.length !== before.length || page.shown.some((row, i) => row.device.id !== before[i]);
+    return pageDiffers(before, { ids: [...nextDevices.keys()], hidden: page.hidden });
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
@@ -173,9 +172,19 @@ export class DevicesTree implements vscode.TreeDataProvider<TreeNode>, vscode.Di
 
   /** The tooltip, when the pointer rests on a row: left out of getTreeItem, it is not sent with every redraw. */
   resolveTreeItem(item: vscode.TreeItem, element: TreeNode): vscode.TreeItem {
-    const tooltip = element.kind === 'device' ? deviceTooltip(element.row.device) : element.kind === 'more' ? moreTooltip(element.hidden) : this.serviceTooltip(element);
-    item.tooltip = new vscode.MarkdownString(tooltip);
+    item.tooltip = new vscode.MarkdownString(this.tooltipOf(element));
     return item;
+  }
+
+  private tooltipOf(element: TreeNode): string {
+    switch (element.kind) {
+      case 'device':
+        return deviceTooltip(element.row.device);
+      case 'service':
+        return this.serviceTooltip(element);
+      case 'more':
+        return moreTooltip(element.hidden);
+    }
   }
 
   private serviceContent(node: ServiceNode): RowContent {

@@ -20,3 +20,14 @@ export function devicePage<T>(rows: readonly T[], limit: number): DevicePage<T> 
 export function nextPageLimit(limit: number): number {
   return limit + DEVICES_PER_PAGE;
 }
+
+/** What a page lists, by id, and how many rows it leaves out. */
+export interface PageShape {
+  ids: readonly string[];
+  hidden: number;
+}
+
+/** Whether the page lists other rows, the same in another order, or leaves out another number: then it is redrawn. */
+export function pageDiffers(before: PageShape, after: PageShape): boolean {
+  return before.hidden !== after.hidden || before.ids.length !== after.ids.length || after.ids.some((id, i) => id !== before.ids[i]);
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { devicePage, DEVICES_PER_PAGE, nextPageLimit } from '../../../src/core/tree/devicePage';
+import { devicePage, DEVICES_PER_PAGE, nextPageLimit, pageDiffers } from '../../../src/core/tree/devicePage';
 import { moreRow, moreTooltip } from '../../../src/core/tree/rowContent';
 
 const rows = (n: number) => Array.from({ length: n }, (_, i) => `device ${i + 1}`);
@@ -36,5 +36,14 @@ describe('the Devices view lists a page of devices at a time', () => {
     assert.equal(many.contextValue, 'rit.more', 'no device or service menu matches it');
     assert.equal(moreRow(7).label, 'Show 7 more devices');
     assert.equal(moreRow(1).label, 'Show 1 more device');
+  });
+
+  it('a page is redrawn when it lists other devices, the same in another order, or leaves out another number', () => {
+    const page = { ids: ['a', 'b', 'c'], hidden: 10 };
+    assert.equal(pageDiffers(page, { ids: ['a', 'b', 'c'], hidden: 10 }), false, 'only a row changed: that row alone is redrawn');
+    assert.equal(pageDiffers(page, { ids: ['b', 'a', 'c'], hidden: 10 }), true, 'a device moved in the order');
+    assert.equal(pageDiffers(page, { ids: ['a', 'b', 'd'], hidden: 10 }), true, 'a device left the page, another came');
+    assert.equal(pageDiffers(page, { ids: ['a', 'b'], hidden: 10 }), true);
+    assert.equal(pageDiffers(page, { ids: ['a', 'b', 'c'], hidden: 9 }), true, 'the last row says another number');
   });
 });
